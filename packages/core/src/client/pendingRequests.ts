@@ -1,0 +1,111 @@
+import { type CallstreamError, createError } from '../errors';
+import type { WireObject } from '../protocol/wire';
+
+interface Pending {
+  readonly action: string;
+  readonly resolve: (reply: WireObject) => void;
+  readonly reject: (error: CallstreamError) => void;
+  readonly cleanup: () => void;
+}
+
+/** How many settled-without-reply request ids are remembered, to discard their late replies. */
+const EXPIRED_MEMORY = 1024;
+
+/**
+ * Commands waiting for their reply, by `request_id`. Each one settles exactly once: reply,
+ * timeout, abort, or {@link rejectAll} when the connection goes. Ids that settled without a reply
+ * are remembered for a while so a late reply is recognised and discarded (Go weakness W6).
+ */
+export class PendingRequests {
+  private readonly pending = new Map<string, Pending>();
+  private readonly expired = new Set<string>();
+
+  /** Number of commands waiting for a reply. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Waits for the reply to `requestId`. `timeoutError` is created by the caller at the call site
+   * so its stack points at the user's line, not at a timer.
+   */
+  wait(
+    requestId: string,
+    action: string,
+    options: { timeoutMs: number; signal?: AbortSignal | undefined; timeoutError: CallstreamError },
+  ): Promise<WireObject> {
+    return new Promise<WireObject>((resolve, reject) => {
+      const { signal } = options;
+      const settleWithoutReply = (error: CallstreamError) => {
+        if (!this.pending.has(requestId)) return;
+        this.forget(requestId);
+        this.rememberExpired(requestId);
+        reject(error);
+      };
+      const timer = setTimeout(() => settleWithoutReply(options.timeoutError), options.timeoutMs);
+      const onAbort = () =>
+        settleWithoutReply(
+          createError('aborted', `${action} aborted before its reply arrived`, {
+            requestId,
+            action,
+            cause: signal?.reason,
+          }),
+        );
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(requestId, {
+        action,
+        resolve,
+        reject,
+        cleanup: () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+        },
+      });
+    });
+  }
+
+  /** Hands a reply to its waiting command. False when nothing waits for it. */
+  settle(requestId: string, reply: WireObject): boolean {
+    const entry = this.pending.get(requestId);
+    if (!entry) return false;
+    this.forget(requestId);
+    entry.resolve(reply);
+    return true;
+  }
+
+  /** Fails a command that could not even be sent. */
+  fail(requestId: string, error: CallstreamError): void {
+    const entry = this.pending.get(requestId);
+    if (!entry) return;
+    this.forget(requestId);
+    entry.reject(error);
+  }
+
+  /** Whether `requestId` belonged to a command that timed out, was aborted or lost its connection. */
+  isExpired(requestId: string): boolean {
+    return this.expired.has(requestId);
+  }
+
+  /** Rejects every waiting command with an error built for it (e.g. `connection-lost`). */
+  rejectAll(makeError: (requestId: string, action: string) => CallstreamError): void {
+    const entries = [...this.pending];
+    for (const [requestId, entry] of entries) {
+      this.forget(requestId);
+      this.rememberExpired(requestId);
+      entry.reject(makeError(requestId, entry.action));
+    }
+  }
+
+  private forget(requestId: string): void {
+    this.pending.get(requestId)?.cleanup();
+    this.pending.delete(requestId);
+  }
+
+  private rememberExpired(requestId: string): void {
+    this.expired.add(requestId);
+    if (this.expired.size > EXPIRED_MEMORY) {
+      const oldest = this.expired.values().next().value;
+      if (oldest !== undefined) this.expired.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { type ErrorDetails, ValidationError } from './errors';
+
+const e164ish = /^\+?[0-9]{3,15}$/;
+const dialTarget = /^\+?[0-9]{3,15}(;dtmf=[0-9*#wW]+)?$/;
+const sipUri = /^sips?:[^\s@]+@[^\s]+$/;
+const punctuation = /[\s().-]/g;
+
+/** DTMF alphabet of the Call Manager. Other backends may add `A-D`. */
+export const CM_DTMF_ALPHABET = '0123456789*#';
+
+/** Longest digit string sent in one `send_dtmf`. */
+export const MAX_DTMF_LENGTH = 64;
+
+function invalid(message: string, details?: ErrorDetails): ValidationError {
+  return new ValidationError('invalid-argument', message, details);
+}
+
+/** Throws unless `value` is a non-empty string (after trimming). */
+export function requireText(value: unknown, name: string, max = 256): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw invalid(`${name} is required and must be a non-empty string`);
+  }
+  if (value.length > max) throw invalid(`${name} is longer than ${max} characters`);
+  return value;
+}
+
+/** Throws unless `value` is an E.164-ish phone number; returns it with punctuation removed. */
+export function requirePhoneNumber(value: unknown, name: string): string {
+  const text = requireText(value, name).replace(punctuation, '');
+  if (!e164ish.test(text)) {
+    throw invalid(`${name} must be a phone number like +15551234567 (got ${JSON.stringify(value)})`);
+  }
+  return text;
+}
+
+/** Throws unless `value` is a dialable target: an E.164-ish number (optionally `;dtmf=…`) or a SIP URI. */
+export function requireDialTarget(value: unknown, name: string): string {
+  const raw = requireText(value, name);
+  if (sipUri.test(raw)) return raw;
+  const text = raw.replace(punctuation, '');
+  if (!dialTarget.test(text)) {
+    throw invalid(
+      `${name} must be a phone number like +15551234567 (optionally ;dtmf=123#) or a sip: URI (got ${JSON.stringify(value)})`,
+    );
+  }
+  return text;
+}
+
+/** Throws unless `digits` is a non-empty DTMF string over `alphabet`. */
+export function requireDtmf(digits: unknown, alphabet = CM_DTMF_ALPHABET): string {
+  const text = requireText(digits, 'digits', MAX_DTMF_LENGTH);
+  for (const char of text) {
+    if (!alphabet.includes(char)) {
+      throw invalid(`digits may only contain ${alphabet.split('').join(' ')} (got ${JSON.stringify(char)})`);
+    }
+  }
+  return text;
+}
+
+/** Throws unless `uid` is a non-negative integer (number or digit string); returns it as a string. */
+export function requireUid(uid: unknown): string {
+  const text = typeof uid === 'number' ? String(uid) : uid;
+  if (typeof text !== 'string' || !/^[0-9]{1,10}$/.test(text) || Number(text) > 4294967295) {
+    throw invalid(`uid must be an integer from 0 to 4294967295 (got ${JSON.stringify(uid)})`);
+  }
+  return text;
+}
+
+/** Throws unless `channel` is a valid media channel name (1–64 printable characters). */
+export function requireChannel(channel: unknown): string {
+  const text = requireText(channel, 'channel', 64);
+  if (!/^[\x20-\x7e]+$/.test(text)) throw invalid('channel may only contain printable ASCII characters');
+  return text;
+}
+
+/** Normalises a DID list for subscribe/register: each entry must be a phone number. */
+export function requireNumberList(numbers: unknown, name: string): string[] {
+  if (!Array.isArray(numbers)) throw invalid(`${name} must be an array of phone numbers`);
+  return numbers.map((number, index) => requirePhoneNumber(number, `${name}[${index}]`));
+}

@@ -1,0 +1,92 @@
+import { DEFAULT_DIDS } from '@callstream/emulator';
+import { concatMap, firstValueFrom, take, toArray } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { EventLog, Recorder, connectedClient, emulator } from '../helpers/fixtures';
+
+const did = DEFAULT_DIDS[0];
+
+describe('incoming calls', () => {
+  it('a subscriber can await accept inside incoming$ (the reader never blocks: W1)', async () => {
+    await using emu = await emulator();
+    await using client = await connectedClient(emu);
+    const log = new EventLog(client);
+    const accepted = firstValueFrom(
+      client.incoming$.pipe(
+        concatMap(async (call) => {
+          const result = await call.accept({ channel: 'inside', uid: 300 });
+          return { call, result };
+        }),
+        take(1),
+      ),
+    );
+    const lookup = emu.simulateInbound({ did, from: '+15550001111' });
+    const { call, result } = await accepted;
+    expect(result.requestId).toMatch(/^accept_/);
+    expect((await lookup).status).toBe(200);
+    await log.waitFor(call.callId, 'bridged');
+    expect(client.getCall(call.callId)).toMatchObject({ state: 'bridged', channel: 'inside', uid: '300' });
+    expect(client.getCall(call.callId)?.expiresAt).toBeUndefined();
+  });
+
+  it('first accept wins between two clients; the loser gets call-not-found and drops the call', async () => {
+    await using emu = await emulator();
+    await using first = await connectedClient(emu);
+    await using second = await connectedClient(emu);
+    const firstOffer = firstValueFrom(first.incoming$);
+    const secondOffer = firstValueFrom(second.incoming$);
+    const secondLog = new EventLog(second);
+    void emu.simulateInbound({ did, from: '+15550002222' });
+    const [a, b] = await Promise.all([firstOffer, secondOffer]);
+    expect(a.callId).toBe(b.callId);
+
+    await a.accept({ channel: 'winner', uid: 1 });
+    const lost = await b.accept({ channel: 'loser', uid: 2 }).catch((error: unknown) => error);
+    expect(lost).toMatchObject({ code: 'call-not-found', serverError: 'callid not found', requestId: expect.stringMatching(/^accept_/) });
+    expect(await secondLog.waitFor(b.callId, 'removed')).toMatchObject({ reason: 'claimed-elsewhere' });
+    expect(second.activeCalls()).toEqual([]);
+    expect(first.getCall(a.callId)).toBeDefined();
+    await expect(b.accept({ channel: 'again', uid: 3 })).rejects.toMatchObject({ code: 'call-not-found' });
+  });
+
+  it('an unclaimed offer expires at its deadline and later accepts are refused locally', async () => {
+    await using emu = await emulator({ lookupTimeoutMs: 200 });
+    await using client = await connectedClient(emu, { incomingTimeoutMs: 150 });
+    const log = new EventLog(client);
+    const lookup = emu.simulateInbound({ did, from: '+15550003333' });
+    const offer = await firstValueFrom(client.incoming$);
+    expect(offer.expiresAt).toBeGreaterThan(Date.now());
+    expect(await log.waitFor(offer.callId, 'removed')).toMatchObject({ reason: 'expired' });
+    expect((await lookup).status).toBe(404);
+    await expect(offer.accept({ channel: 'late', uid: 1 })).rejects.toMatchObject({ code: 'call-expired' });
+    expect(emu.stats().heldLookups).toBe(0);
+  });
+
+  it('ignore() drops the offer locally; another client can still take it', async () => {
+    await using emu = await emulator();
+    await using ignoring = await connectedClient(emu);
+    await using taking = await connectedClient(emu);
+    const ignoringLog = new EventLog(ignoring);
+    const offers = new Recorder(taking.incoming$);
+    void emu.simulateInbound({ did, from: '+15550004444' });
+    const mine = await firstValueFrom(ignoring.incoming$);
+    mine.ignore();
+    expect(await ignoringLog.waitFor(mine.callId, 'removed')).toMatchObject({ reason: 'ignored' });
+    expect(ignoring.activeCalls()).toEqual([]);
+    const theirs = await offers.next();
+    await theirs.accept({ channel: 'taker', uid: 5 });
+    expect(taking.getCall(theirs.callId)).toBeDefined();
+  });
+
+  it('incoming$ and dtmf$ are hot and shared: late subscribers see only later items', async () => {
+    await using emu = await emulator();
+    await using client = await connectedClient(emu);
+    const early = firstValueFrom(client.incoming$.pipe(take(2), toArray()));
+    void emu.simulateInbound({ did, from: '+15550005555' });
+    const first = await firstValueFrom(client.incoming$);
+    const late = firstValueFrom(client.incoming$);
+    void emu.simulateInbound({ did, from: '+15550006666' });
+    const [one, two] = await early;
+    expect(one?.callId).toBe(first.callId);
+    expect((await late).callId).toBe(two?.callId);
+  });
+});

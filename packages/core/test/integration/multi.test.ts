@@ -1,0 +1,67 @@
+import { scenario } from '@callstream/emulator';
+import { describe, expect, it } from 'vitest';
+import { EventLog, connectedClient, emulator } from '../helpers/fixtures';
+
+describe('MULTI mode', () => {
+  it('50 concurrent dials across two appids with colliding channel:uid route every event to its own call', async () => {
+    await using emu = await emulator();
+    await using client = await connectedClient(emu, { appId: 'MULTI' });
+    const log = new EventLog(client);
+    const [app1 = '', app2 = ''] = emu.appIds;
+    // 25 channel:uid pairs, each dialled once under each app id: every pair collides across appids.
+    const plans = Array.from({ length: 50 }, (_, i) => ({
+      appId: i % 2 === 0 ? app1 : app2,
+      channel: `room-${Math.floor(i / 2)}`,
+      uid: String(1000 + Math.floor(i / 2)),
+      digits: String(i % 10),
+    }));
+    const dialed = await Promise.all(
+      plans.map((plan) =>
+        client.dial({ to: scenario.answer(), from: '+15551234567', channel: plan.channel, uid: plan.uid, appId: plan.appId }),
+      ),
+    );
+    const ids = dialed.map((result) => result.callId);
+    expect(new Set(ids).size).toBe(50);
+    await Promise.all(ids.map((callId) => log.waitFor(callId, 'bridged')));
+    await Promise.all(ids.map((callId, i) => client.sendDtmf(callId, plans[i]!.digits)));
+    await Promise.all(ids.map((callId) => log.waitFor(callId, 'dtmf')));
+
+    for (const [i, callId] of ids.entries()) {
+      const plan = plans[i]!;
+      const call = client.getCall(callId);
+      expect(call).toMatchObject({ appId: plan.appId, channel: plan.channel, uid: plan.uid, direction: 'outbound' });
+      const events = log.items.filter((event) => event.callId === callId);
+      // Every event for this call names this call's own leg: zero cross-routed events.
+      for (const event of events) {
+        expect(event.raw.appid ?? plan.appId).toBe(plan.appId);
+        if (event.raw.channel !== undefined) expect(event.raw.channel).toBe(plan.channel);
+      }
+      const dtmf = events.filter((event) => event.type === 'dtmf');
+      expect(dtmf.map((event) => (event as { digits: string }).digits)).toEqual([plan.digits]);
+    }
+
+    await Promise.all(ids.map((callId) => client.hangup(callId)));
+    await Promise.all(ids.map((callId) => log.waitFor(callId, 'removed')));
+    expect(client.activeCalls()).toEqual([]);
+    expect(emu.calls()).toEqual([]);
+  });
+
+  it('two single-appid clients with the same channel:uid never see each other', async () => {
+    await using emu = await emulator();
+    const [app1 = '', app2 = ''] = emu.appIds;
+    await using first = await connectedClient(emu, { appId: app1 });
+    await using second = await connectedClient(emu, { appId: app2 });
+    const firstLog = new EventLog(first);
+    const secondLog = new EventLog(second);
+    const a = await first.dial({ to: scenario.answer(), from: '+15551234567', channel: 'shared', uid: 1 });
+    const b = await second.dial({ to: scenario.answer(), from: '+15551234567', channel: 'shared', uid: 1 });
+    expect(a.callId).not.toBe(b.callId);
+    await firstLog.waitFor(a.callId, 'bridged');
+    await secondLog.waitFor(b.callId, 'bridged');
+    await first.hangup(a.callId);
+    await firstLog.waitFor(a.callId, 'removed');
+    expect(second.getCall(b.callId)?.state).toBe('bridged');
+    expect(firstLog.items.some((event) => event.callId === b.callId)).toBe(false);
+    expect(secondLog.items.some((event) => event.callId === a.callId)).toBe(false);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { CallStore } from '../../src/calls/callStore';
+import type { CallEvent } from '../../src/events';
+import { type DecodedEvent, decodeEvent } from '../../src/protocol/decode';
+
+function decoded(frame: Record<string, unknown>): DecodedEvent {
+  const result = decodeEvent(frame);
+  if (typeof result === 'string') throw new Error(result);
+  return result;
+}
+
+const leg = { channel: 'ch1', uid: '100', appid: 'app', direction: 'outbound' };
+const types = (events: CallEvent[]) => events.map((event) => event.type);
+
+describe('CallStore', () => {
+  it('matches early outbound events to the pending dial and replays them after the reply', () => {
+    const store = new CallStore(() => 'app', 15_000);
+    expect(store.beginDial('outbound_1', { appId: 'app', channel: 'ch1', uid: '100', from: '+1555', to: '+1666' })).toBe(true);
+    expect(store.applyEvent(decoded({ event: 'call_initiated', callid: '', ...leg }))).toEqual([]);
+    expect(store.applyEvent(decoded({ event: 'call_ringing', callid: '', ...leg }))).toEqual([]);
+    expect(store.table.size).toBe(0);
+    const replayed = store.endDial('outbound_1', 'A');
+    expect(types(replayed)).toEqual(['initiated', 'ringing']);
+    expect(store.table.get('A')).toMatchObject({ state: 'ringing', direction: 'outbound', appId: 'app' });
+  });
+
+  it('refuses a second pending dial with the same appid:channel:uid but allows another appid (W4)', () => {
+    const store = new CallStore(() => 'MULTI', 15_000);
+    const draft = { appId: 'app1', channel: 'ch', uid: '1', from: '+1555', to: '+1666' };
+    expect(store.beginDial('r1', draft)).toBe(true);
+    expect(store.beginDial('r2', draft)).toBe(false);
+    expect(store.beginDial('r3', { ...draft, appId: 'app2' })).toBe(true);
+    store.applyEvent(decoded({ event: 'call_answered', callid: 'X2', channel: 'ch', uid: '1', appid: 'app2' }));
+    expect(store.endDial('r1', 'X1')).toEqual([]);
+    const second = store.endDial('r3', 'X2');
+    expect(second.map((event) => [event.type, event.callId])).toEqual([['answered', 'X2']]);
+    expect(store.table.get('X1')?.state).toBe('ringing');
+    expect(store.table.get('X2')?.state).toBe('answered');
+  });
+
+  it('creates calls only from call_incoming: no phantoms from unknown callids (W5)', () => {
+    const store = new CallStore(() => 'app', 15_000);
+    expect(store.applyEvent(decoded({ event: 'call_answered', callid: 'nobody' }))).toEqual([]);
+    expect(store.applyEvent(decoded({ event: 'custom_thing', callid: 'nobody' }))).toEqual([
+      expect.objectContaining({ type: 'unknown', event: 'custom_thing', callId: 'nobody' }),
+    ]);
+    expect(store.table.size).toBe(0);
+    const incoming = store.applyEvent(decoded({ event: 'call_incoming', callid: 'B', from: '+1555', to: '18005551234' }));
+    expect(types(incoming)).toEqual(['incoming']);
+    expect(store.table.get('B')).toMatchObject({ state: 'incoming', direction: 'inbound', appId: 'app' });
+    expect(store.table.get('B')?.expiresAt).toBeGreaterThan(Date.now());
+    expect(store.applyEvent(decoded({ event: 'call_incoming', callid: 'B' }))).toEqual([]);
+  });
+
+  it('never moves a call backwards and removes it on hangup, including quirk composite keys', () => {
+    const store = new CallStore(() => 'app', 15_000);
+    store.beginDial('r', { appId: 'app', channel: 'ch1', uid: '100', from: '+1555', to: '+1666' });
+    store.endDial('r', 'A');
+    store.applyEvent(decoded({ event: 'call_answered', callid: 'A' }));
+    store.applyEvent(decoded({ event: 'agora_bridge_start', callid: 'A' }));
+    store.applyEvent(decoded({ event: 'call_ringing', callid: 'A' }));
+    expect(store.table.get('A')?.state).toBe('bridged');
+    const hangup = store.applyEvent(
+      decoded({ event: 'call_hangup', callid: 'app:ch1:100', hangup_cause: 'NORMAL_CLEARING', duration: '12', billsec: '10' }),
+    );
+    expect(types(hangup)).toEqual(['hangup', 'removed']);
+    expect(hangup[0]).toMatchObject({ callId: 'A', hangupCause: 'NORMAL_CLEARING', duration: 12, billsec: 10 });
+    expect(hangup[1]).toMatchObject({ reason: 'hangup', call: { state: 'hangup', endReason: 'hangup' } });
+    expect(store.table.size).toBe(0);
+  });
+
+  it('decodes re-bridge details and clears the stale mark on any event', () => {
+    const store = new CallStore(() => 'app', 15_000);
+    store.applyEvent(decoded({ event: 'call_incoming', callid: 'B' }));
+    store.update('B', (call) => ({ ...call, stale: true }));
+    const [end] = store.applyEvent(decoded({ event: 'agora_bridge_end', callid: 'B', rebridge: true, segment_billsec: '3' }));
+    expect(end).toMatchObject({ type: 'unbridged', rebridge: true, segmentBillsec: 3 });
+    expect(end?.call?.stale).toBeUndefined();
+    const [start] = store.applyEvent(
+      decoded({ event: 'agora_bridge_start', callid: 'B', rebridge: true, previous_channel: 'old', previous_uid: '1', channel: 'new', uid: '2' }),
+    );
+    expect(start).toMatchObject({ type: 'bridged', rebridge: true, previousChannel: 'old', previousUid: '1' });
+    expect(store.table.get('B')).toMatchObject({ state: 'bridged', channel: 'new', uid: '2' });
+  });
+
+  it('rejects events without a name or with a non-string callid', () => {
+    expect(decodeEvent({ event: '' })).toBe('event name missing');
+    expect(decodeEvent({ event: 'call_answered', callid: 5 })).toMatch(/callid is not a string/);
+  });
+});

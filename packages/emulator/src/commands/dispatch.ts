@@ -1,0 +1,92 @@
+import type { EmulatorContext } from '../context';
+import { APPID_REQUIRED, cmError, type Reply, failReply } from '../replies';
+import { sendReply } from '../routing';
+import type { Session } from '../session';
+import { handleBridge, handleHangup, handleSendDtmf, handleTransfer, handleUnbridge } from './callCommands';
+import { handleAccept, handleReject } from './inbound';
+import { handleOutbound } from './outbound';
+import type { CommandHandler } from './request';
+import { COMMAND_SPECS, missingFields, typeError } from './spec';
+import { handleSubscribe } from './subscribe';
+
+const HANDLERS: Readonly<Record<string, CommandHandler>> = {
+  outbound: handleOutbound,
+  accept: handleAccept,
+  reject: handleReject,
+  bridge: handleBridge,
+  unbridge: handleUnbridge,
+  endcall: handleHangup,
+  hangup: handleHangup,
+  transfer: handleTransfer,
+  send_dtmf: handleSendDtmf,
+  subscribe: handleSubscribe,
+};
+
+/**
+ * Validates and runs one frame of a registered session. Every frame that can be answered gets
+ * exactly one reply; `request_id` is echoed whenever it is a string. Order of checks: JSON object
+ * → action → field types → MULTI appid (§10) → required fields → the command itself.
+ */
+export function dispatchCommand(
+  ctx: EmulatorContext,
+  session: Session,
+  frame: unknown,
+  parseError: boolean,
+): void {
+  if (parseError) {
+    sendReply(ctx, session, cmError('invalid JSON'), undefined);
+    return;
+  }
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
+    sendReply(ctx, session, cmError('expected a JSON object'), undefined);
+    return;
+  }
+  const message = frame as Record<string, unknown>;
+  const rawId = message.request_id;
+  const requestId = typeof rawId === 'string' ? rawId : undefined;
+  const reply = (body: Reply): void => sendReply(ctx, session, body, requestId);
+  if (rawId !== undefined && requestId === undefined) {
+    reply(cmError('invalid parameter: request_id must be a string'));
+    return;
+  }
+  const action = message.action;
+  if (typeof action !== 'string' || action === '') {
+    reply(cmError('missing action'));
+    return;
+  }
+  if (action === 'register') {
+    reply(cmError('already registered'));
+    return;
+  }
+  const spec = COMMAND_SPECS[action];
+  const handler = HANDLERS[action];
+  if (!spec || !handler) {
+    reply(cmError(`unknown action: ${action}`));
+    return;
+  }
+  const wrongType = typeError(spec, message);
+  if (wrongType) {
+    reply(failReply(action, 400, wrongType));
+    return;
+  }
+  const explicitAppid = typeof message.appid === 'string' && message.appid !== '' ? message.appid : undefined;
+  if (spec.needsAppid && session.isMulti && (explicitAppid === undefined || explicitAppid === 'MULTI')) {
+    reply(cmError(APPID_REQUIRED));
+    return;
+  }
+  const missing = missingFields(spec, message);
+  if (missing.length > 0) {
+    reply(failReply(action, 400, `missing parameters: ${missing.join(', ')}`));
+    return;
+  }
+  ctx.logger.debug('command', { action, requestId, session: session.sessionId });
+  handler({
+    ctx,
+    session,
+    action,
+    frame: message,
+    requestId,
+    appid: explicitAppid ?? session.appId ?? '',
+    respond: reply,
+  });
+}

@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import { dispatchCommand } from './commands/dispatch';
+import { acceptConnection, markServerClose } from './connection';
+import { WS_PATH } from './constants';
+import type { EmulatorContext } from './context';
+import { EmulatorError } from './errors';
+import { createFaults } from './faults';
+import { FaultState } from './faultState';
+import { FrameLog } from './frameLog';
+import { LegStore, snapshotLeg } from './gateway/legs';
+import { type LookupRequest, performLookup } from './gateway/lookup';
+import { LookupStore } from './gateway/lookups';
+import { createRemoteControl } from './gateway/remote';
+import { handleSessionLoss } from './gateway/sessionLoss';
+import { injectGatewayEvent } from './gateway/webhook';
+import type { HttpApi } from './http/api';
+import { createRequestHandler } from './http/router';
+import { type EmulatorOptions, type ResolvedEmulatorOptions, resolveOptions } from './options';
+import { ownerSession } from './routing';
+import { Listener } from './server';
+import { SessionRegistry } from './sessionRegistry';
+import { startInterval, TimerRegistry, type CancelTimer } from './timers';
+import type {
+  ClientFilter,
+  Emulator,
+  EmulatorFaults,
+  EmulatorLeg,
+  EmulatorStats,
+  LookupOutcome,
+  ReceivedFrame,
+  RemoteControl,
+  SimulateInboundParams,
+  WebsocketStatus,
+} from './types';
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The emulator behind {@link startEmulator}. */
+class EmulatorServer implements Emulator {
+  readonly #ctx: EmulatorContext;
+  readonly remote: RemoteControl;
+  readonly faults: EmulatorFaults;
+  #listener: Listener | undefined;
+  #stopPings: CancelTimer | undefined;
+  #accepting = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: ResolvedEmulatorOptions) {
+    const logger = options.logger;
+    this.#ctx = {
+      options,
+      logger,
+      timers: new TimerRegistry(logger),
+      sessions: new SessionRegistry(),
+      legs: new LegStore(),
+      lookups: new LookupStore(),
+      faults: new FaultState(),
+      frames: new FrameLog(),
+      webhookUrl: '',
+    };
+    this.remote = createRemoteControl(this.#ctx);
+    this.faults = createFaults(this.#ctx);
+  }
+
+  get port(): number {
+    return this.#ctx.options.port;
+  }
+
+  get httpUrl(): string {
+    return `http://${urlHost(this.#ctx.options.host)}:${this.port}`;
+  }
+
+  get wsUrl(): string {
+    return `ws://${urlHost(this.#ctx.options.host)}:${this.port}${WS_PATH}`;
+  }
+
+  get token(): string {
+    return this.#ctx.options.token;
+  }
+
+  get appIds(): readonly string[] {
+    return this.#ctx.options.appIds;
+  }
+
+  get options(): Readonly<ResolvedEmulatorOptions> {
+    return this.#ctx.options;
+  }
+
+  /** Binds the port (the configured one, or the same one again after a restart). */
+  async listen(): Promise<void> {
+    const ctx = this.#ctx;
+    const { listener, port } = await Listener.open(
+      ctx.options.host,
+      ctx.options.port,
+      ctx.options.maxFrameBytes,
+      {
+        request: createRequestHandler(this.#httpApi(), ctx.logger),
+        connection: (ws) => this.#onConnection(ws),
+        accepting: () => this.#accepting,
+      },
+      ctx.logger,
+    );
+    this.#listener = listener;
+    ctx.options.port = port;
+    ctx.webhookUrl = `${this.httpUrl}/webhook`;
+    this.#accepting = true;
+    if (ctx.options.pingIntervalMs > 0) {
+      this.#stopPings = startInterval(ctx.options.pingIntervalMs, () => this.#pingAll());
+    }
+    ctx.logger.info('emulator listening', { ws: this.wsUrl, http: this.httpUrl });
+  }
+
+  #onConnection(ws: WebSocket): void {
+    acceptConnection(this.#ctx, ws, {
+      onCommand: (session, frame, parseError) => dispatchCommand(this.#ctx, session, frame, parseError),
+      onSessionClosed: (session, clean) => handleSessionLoss(this.#ctx, session, clean),
+    });
+  }
+
+  /** Server pings; a socket that left the previous ping unanswered is considered dead. */
+  #pingAll(): void {
+    for (const session of this.#ctx.sessions.all()) {
+      if (session.stalled || session.ws.readyState !== session.ws.OPEN) continue;
+      if (session.awaitingPong) {
+        this.#ctx.logger.warn('no pong: terminating', { session: session.sessionId });
+        markServerClose(session.ws);
+        session.ws.terminate();
+        continue;
+      }
+      session.awaitingPong = true;
+      session.ws.ping();
+    }
+  }
+
+  #httpApi(): HttpApi {
+    return {
+      status: () => this.status(),
+      calls: () => this.calls(),
+      stats: () => this.stats(),
+      setQuirks: (on) => this.setQuirks(on),
+      quirks: () => this.#ctx.options.quirks,
+      isKnownToken: (auth) => this.#isKnownToken(auth),
+      lookup: (request, settle) => this.#lookup(request, settle),
+      injectEvent: (event) => this.injectEvent(event),
+      remote: this.remote,
+      faults: this.faults,
+    };
+  }
+
+  #isKnownToken(auth: string): boolean {
+    if (auth === '') return false;
+    const { token, tokens } = this.#ctx.options;
+    const known = [token, ...Object.values(tokens).flat()];
+    return known.some((candidate) => candidate === auth || candidate === `Basic ${auth}`);
+  }
+
+  #lookup(request: LookupRequest, settle: (outcome: LookupOutcome) => void): () => void {
+    if (!this.#accepting) {
+      settle({ status: 503, body: { error: 'emulator closed' }, callid: request.callid });
+      return () => {};
+    }
+    performLookup(this.#ctx, request, settle);
+    return () => {
+      // The gateway gave up on its request: nobody can take the call any more.
+      if (this.#ctx.lookups.take(request.callid)) {
+        this.#ctx.logger.info('lookup abandoned by gateway', { callid: request.callid });
+      }
+    };
+  }
+
+  status(): WebsocketStatus {
+    return this.#ctx.sessions.status();
+  }
+
+  calls(): EmulatorLeg[] {
+    return this.#ctx.legs.all().map((leg) => snapshotLeg(leg, ownerSession(this.#ctx, leg) !== undefined));
+  }
+
+  stats(): EmulatorStats {
+    const ctx = this.#ctx;
+    return {
+      sessions: ctx.sessions.size,
+      calls: ctx.legs.size,
+      heldLookups: ctx.lookups.size,
+      timers: ctx.timers.size,
+    };
+  }
+
+  frames(filter?: ClientFilter): ReceivedFrame[] {
+    return this.#ctx.frames.list(filter);
+  }
+
+  onFrame(listener: (frame: ReceivedFrame) => void): () => void {
+    return this.#ctx.frames.subscribe(listener);
+  }
+
+  waitForFrame(predicate: (frame: ReceivedFrame) => boolean, timeoutMs = 5000): Promise<ReceivedFrame> {
+    if (this.#closing) return Promise.reject(new EmulatorError('CLOSED', 'the emulator was closed'));
+    return this.#ctx.frames.wait(predicate, timeoutMs);
+  }
+
+  setQuirks(on: boolean): void {
+    this.#ctx.options.quirks = on === true;
+    this.#ctx.logger.info('quirk mode', { on: this.#ctx.options.quirks });
+  }
+
+  simulateInbound(params: SimulateInboundParams): Promise<LookupOutcome> {
+    if (typeof params?.did !== 'string' || params.did === '') {
+      return Promise.reject(new EmulatorError('INVALID_ARGUMENT', 'simulateInbound: did is required'));
+    }
+    if (this.#closing) return Promise.reject(new EmulatorError('CLOSED', 'the emulator was closed'));
+    const request: LookupRequest = {
+      did: params.did,
+      from: params.from ?? '+15550000000',
+      callid: params.callid ?? randomUUID(),
+      pin: params.pin ?? '',
+    };
+    return new Promise((resolve) => this.#lookup(request, resolve));
+  }
+
+  injectEvent(event: Record<string, unknown>): boolean {
+    if (typeof event !== 'object' || event === null) return false;
+    return injectGatewayEvent(this.#ctx, event);
+  }
+
+  /** Drops every session, call, lookup and timer, and stops listening. */
+  async #teardown(): Promise<void> {
+    const ctx = this.#ctx;
+    this.#accepting = false;
+    this.#stopPings?.();
+    this.#stopPings = undefined;
+    for (const lookup of ctx.lookups.all()) {
+      ctx.lookups.take(lookup.callid);
+      lookup.settle({ status: 503, body: { error: 'emulator closed' }, callid: lookup.callid });
+    }
+    ctx.legs.clear();
+    const closed = ctx.sessions.all().map(
+      (session) =>
+        new Promise<void>((resolve) => {
+          if (session.phase === 'closed') return resolve();
+          session.ws.once('close', () => resolve());
+          markServerClose(session.ws);
+          session.ws.terminate();
+        }),
+    );
+    await Promise.all(closed);
+    await this.#listener?.close();
+    this.#listener = undefined;
+    ctx.timers.clearAll();
+    ctx.faults.reset();
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await this.#teardown();
+      this.#ctx.frames.abortWaits();
+      this.#ctx.logger.info('emulator closed');
+    })();
+    return this.#closing;
+  }
+
+  async restart(): Promise<void> {
+    if (this.#closing) throw new EmulatorError('CLOSED', 'the emulator was closed');
+    this.#ctx.logger.info('emulator restarting');
+    await this.#teardown();
+    await this.listen();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+/**
+ * Starts an emulated Call Manager (WebSocket + HTTP + simulated gateway) and resolves once it
+ * listens. Rejects with `EmulatorError` (`INVALID_OPTIONS`, `LISTEN_FAILED`).
+ */
+export async function startEmulator(options?: EmulatorOptions): Promise<Emulator> {
+  const emulator = new EmulatorServer(resolveOptions(options));
+  await emulator.listen();
+  return emulator;
+}

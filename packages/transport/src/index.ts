@@ -1,0 +1,13 @@
+export type { ExponentialBackoffOptions, RetryPolicy } from './backoff';
+export { exponentialBackoff } from './backoff';
+export type { TransportErrorCode, TransportErrorCodeInfo } from './codes';
+export { transportErrorCodes } from './codes';
+export type { TransportErrorOptions } from './errors';
+export { isFatal, isRetryable, TransportError } from './errors';
+export type { BackpressureOptions, KeepAliveOptions, SocketOptions } from './options';
+export type { RetryInfo, RetryWithBackoffOptions } from './retry';
+export { retryWithBackoff } from './retry';
+export { openSocket } from './socket';
+export type { ConnectionState, Transport, TransportOptions } from './transport';
+export { createTransport } from './transport';
+export type { Connection, JsonObject, SocketState } from './types';

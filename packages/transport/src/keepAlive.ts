@@ -1,0 +1,114 @@
+import type { WebSocketLike } from '@callstream/ws';
+import type { ResolvedKeepAlive } from './options';
+
+/** Liveness watch over one open socket. */
+export interface KeepAlive {
+  /** Records an inbound frame: the peer is alive. Cheap enough to call for every frame. */
+  touch(): void;
+  /** Clears every timer and listener. Idempotent. */
+  stop(): void;
+}
+
+/**
+ * The part of a Node `ws` socket that can ping. Detected on the instance (capability check),
+ * never by looking at the runtime: browsers' sockets simply do not have these methods.
+ */
+interface PingingSocket {
+  ping(): void;
+  on(event: 'ping' | 'pong', listener: () => void): unknown;
+  off?(event: 'ping' | 'pong', listener: () => void): unknown;
+  removeListener?(event: 'ping' | 'pong', listener: () => void): unknown;
+}
+
+function asPingingSocket(socket: WebSocketLike): PingingSocket | undefined {
+  const candidate = socket as unknown as Partial<PingingSocket>;
+  return typeof candidate.ping === 'function' && typeof candidate.on === 'function'
+    ? (candidate as PingingSocket)
+    : undefined;
+}
+
+const now = () => performance.now();
+
+/**
+ * Starts the liveness timers of an open socket: pings where the socket can send them (a pong,
+ * or any other frame, must follow within `pongTimeoutMs`), and the idle timer everywhere.
+ * `onTimeout` is called at most once, with a sentence for the error message.
+ */
+export function startKeepAlive(
+  socket: WebSocketLike,
+  options: ResolvedKeepAlive,
+  onTimeout: (why: string) => void,
+): KeepAlive {
+  const { pingIntervalMs, pongTimeoutMs, idleTimeoutMs } = options;
+  const pinger = asPingingSocket(socket);
+  let lastInboundAt = now();
+  let pingTimer: ReturnType<typeof setInterval> | undefined;
+  let pongTimer: ReturnType<typeof setTimeout> | undefined;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  // A frame only stores a timestamp; the timers compare against it when they fire, so a busy
+  // socket does not pay for clearing and re-arming a timer on every frame.
+  const touch = () => {
+    lastInboundAt = now();
+  };
+
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    if (pingTimer !== undefined) clearInterval(pingTimer);
+    if (pongTimer !== undefined) clearTimeout(pongTimer);
+    if (idleTimer !== undefined) clearTimeout(idleTimer);
+    pingTimer = pongTimer = idleTimer = undefined;
+    if (pinger !== undefined) {
+      const remove = (pinger.off ?? pinger.removeListener)?.bind(pinger);
+      remove?.('ping', touch);
+      remove?.('pong', touch);
+    }
+  };
+
+  const timeout = (why: string) => {
+    stop();
+    onTimeout(why);
+  };
+
+  const listen =
+    pinger !== undefined && (pingIntervalMs !== undefined || idleTimeoutMs !== undefined);
+  if (listen) {
+    pinger.on('ping', touch);
+    pinger.on('pong', touch);
+  }
+
+  if (pinger !== undefined && pingIntervalMs !== undefined) {
+    pingTimer = setInterval(() => {
+      try {
+        pinger.ping();
+      } catch {
+        // The socket is closing; its close event ends the connection.
+      }
+      if (pongTimer !== undefined) return; // the deadline runs from the first unanswered ping
+      const sentAt = now();
+      pongTimer = setTimeout(() => {
+        pongTimer = undefined;
+        if (lastInboundAt < sentAt) {
+          timeout(`nothing arrived within ${pongTimeoutMs} ms of a ping`);
+        }
+      }, pongTimeoutMs);
+    }, pingIntervalMs);
+  }
+
+  if (idleTimeoutMs !== undefined) {
+    const check = () => {
+      const silentMs = now() - lastInboundAt;
+      if (silentMs >= idleTimeoutMs) {
+        idleTimer = undefined;
+        timeout(`no inbound frame for ${idleTimeoutMs} ms`);
+      } else {
+        idleTimer = setTimeout(check, idleTimeoutMs - silentMs);
+      }
+    };
+    idleTimer = setTimeout(check, idleTimeoutMs);
+  }
+
+  return { touch, stop };
+}

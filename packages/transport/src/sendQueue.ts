@@ -1,0 +1,81 @@
+import type { WebSocketLike } from '@callstream/ws';
+import { TransportError } from './errors';
+import type { ResolvedBackpressure } from './options';
+
+/** What a socket accepts in `send()`. */
+export type Payload = string | ArrayBufferLike | ArrayBufferView;
+
+/**
+ * Writes frames to a socket while its `bufferedAmount` stays at or under the high-water mark;
+ * above it, queues them in order (bounded) or refuses them, as configured. WebSocket has no
+ * drain event, so a non-empty queue polls `bufferedAmount` on a short timer.
+ */
+export class SendQueue {
+  private frames: Payload[] = [];
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private discardedCount = 0;
+
+  constructor(
+    private readonly socket: WebSocketLike,
+    private readonly options: ResolvedBackpressure,
+  ) {}
+
+  /** Frames waiting to be handed to the socket. */
+  get length(): number {
+    return this.frames.length;
+  }
+
+  /** Frames thrown away by {@link SendQueue.discard} over the life of this queue. */
+  get discarded(): number {
+    return this.discardedCount;
+  }
+
+  /** Writes or queues one frame; throws `TransportError('backpressure')` when refused. */
+  send(payload: Payload): void {
+    const { highWaterMark, strategy, maxQueuedFrames } = this.options;
+    // Frames never overtake queued ones.
+    if (this.frames.length === 0 && this.socket.bufferedAmount <= highWaterMark) {
+      this.socket.send(payload);
+      return;
+    }
+    if (strategy === 'reject') {
+      throw new TransportError(
+        'backpressure',
+        `Send refused: ${this.socket.bufferedAmount} bytes are buffered, above the high-water mark of ${highWaterMark} (strategy 'reject').`,
+      );
+    }
+    if (this.frames.length >= maxQueuedFrames) {
+      throw new TransportError(
+        'backpressure',
+        `Send refused: the send queue is full (${maxQueuedFrames} frames) while ${this.socket.bufferedAmount} bytes are buffered.`,
+      );
+    }
+    this.frames.push(payload);
+    this.pollTimer ??= setInterval(this.flush, this.options.pollIntervalMs);
+  }
+
+  /** Drops every queued frame (the socket is closing) and stops polling; returns how many. */
+  discard(): number {
+    const count = this.frames.length;
+    this.discardedCount += count;
+    this.frames = [];
+    this.stopPolling();
+    return count;
+  }
+
+  private readonly flush = (): void => {
+    const { highWaterMark } = this.options;
+    let sent = 0;
+    while (sent < this.frames.length && this.socket.bufferedAmount <= highWaterMark) {
+      this.socket.send(this.frames[sent] as Payload);
+      sent += 1;
+    }
+    if (sent > 0) this.frames.splice(0, sent);
+    if (this.frames.length === 0) this.stopPolling();
+  };
+
+  private stopPolling(): void {
+    if (this.pollTimer !== undefined) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+}

@@ -1,0 +1,345 @@
+import type { WebSocketLike } from '@callstream/ws';
+import { Subject, type Subscriber } from 'rxjs';
+import { TransportError } from './errors';
+import { decodeFrame } from './frames';
+import { type KeepAlive, startKeepAlive } from './keepAlive';
+import type { ResolvedSocketOptions } from './options';
+import { type Payload, SendQueue } from './sendQueue';
+import type { Connection, JsonObject, SocketState } from './types';
+
+/** The close event fields that both browsers and `ws` provide. */
+interface CloseEventLike {
+  code?: number;
+  reason?: string;
+  wasClean?: boolean;
+}
+
+type Phase = 'connecting' | 'open' | 'closing' | 'closed';
+
+let lastConnectionId = 0;
+
+const LIVENESS_CLOSE_CODE = 4000;
+const LIVENESS_CLOSE_REASON = 'liveness timeout';
+const ignore = () => {};
+
+/**
+ * One socket from construction to close, driving one `openSocket` subscriber. Every exit path
+ * (failure, requested close, unsubscribe) goes through {@link SocketSession.release}, which
+ * clears every timer and listener.
+ */
+export class SocketSession {
+  private phase: Phase = 'connecting';
+  private socket: WebSocketLike | undefined;
+  private openTimer: ReturnType<typeof setTimeout> | undefined;
+  private keepAlive: KeepAlive | undefined;
+  private queue: SendQueue | undefined;
+  private connectionId = 0;
+  /** An error event seen while open: the close event that follows reports it as its cause. */
+  private errorEvent: unknown;
+  private closeRequest: { code: number; reason: string } | undefined;
+  private readonly messages = new Subject<JsonObject>();
+  private readonly binary = new Subject<ArrayBuffer | Uint8Array>();
+  private readonly frameErrors = new Subject<TransportError>();
+
+  constructor(
+    private readonly options: ResolvedSocketOptions,
+    private readonly subscriber: Subscriber<Connection>,
+  ) {}
+
+  /** Creates the socket. Called once, from the subscribe function. */
+  start(): void {
+    const { options } = this;
+    this.report({ status: 'connecting', url: options.safeUrl });
+    let socket: WebSocketLike;
+    try {
+      socket = new options.WebSocket(options.url, options.protocols);
+    } catch (cause) {
+      this.fail(
+        new TransportError(
+          'connect-failed',
+          `Could not create a WebSocket for ${options.safeUrl}.`,
+          {
+            cause,
+          },
+        ),
+      );
+      return;
+    }
+    this.socket = socket;
+    try {
+      socket.binaryType = 'arraybuffer';
+    } catch {
+      // Implementations without binaryType hand out their own binary type; decodeFrame copes.
+    }
+    socket.onopen = this.onOpen;
+    socket.onmessage = this.onMessage as (event: never) => void;
+    socket.onclose = this.onClose as (event: never) => void;
+    socket.onerror = this.onError as (event: never) => void;
+    if (options.openTimeoutMs !== undefined) {
+      const ms = options.openTimeoutMs;
+      this.openTimer = setTimeout(() => {
+        this.openTimer = undefined;
+        this.fail(
+          new TransportError(
+            'connect-timeout',
+            `Socket to ${options.safeUrl} did not open within ${ms} ms.`,
+          ),
+        );
+      }, ms);
+    }
+  }
+
+  /** Teardown of the subscription: closes with 1000 unless the socket already ended. */
+  dispose(): void {
+    if (this.phase === 'closed') return;
+    const phase = this.phase;
+    const { code, reason } = this.closeRequest ?? { code: 1000, reason: '' };
+    if (phase === 'open') this.report({ status: 'closing', code, reason });
+    this.release(phase === 'open' ? 'close' : 'abort');
+    // The handshake finishes in the background without listeners, hence wasClean: false.
+    this.report(
+      phase === 'connecting'
+        ? closedState(undefined, undefined, false)
+        : closedState(code, reason, false),
+    );
+  }
+
+  private readonly onOpen = (): void => {
+    const socket = this.socket;
+    if (this.phase !== 'connecting' || socket === undefined) return;
+    this.clearOpenTimer();
+    this.phase = 'open';
+    this.connectionId = ++lastConnectionId;
+    this.queue = new SendQueue(socket, this.options.backpressure);
+    this.keepAlive = startKeepAlive(socket, this.options.keepAlive, this.onLivenessTimeout);
+    this.report({ status: 'open', connectionId: this.connectionId });
+    // Last: the subscriber may unsubscribe from inside next().
+    this.subscriber.next(this.createConnection(socket, this.queue));
+  };
+
+  private readonly onMessage = (event: { data: unknown }): void => {
+    if (this.phase !== 'open' && this.phase !== 'closing') return;
+    this.keepAlive?.touch();
+    const frame = decodeFrame(event.data);
+    if (frame.kind === 'message') this.messages.next(frame.value);
+    else if (frame.kind === 'binary') this.binary.next(frame.value);
+    else this.frameErrors.next(frame.error);
+  };
+
+  private readonly onError = (event: unknown): void => {
+    if (this.phase === 'connecting') {
+      this.fail(
+        new TransportError(
+          'connect-failed',
+          `Socket to ${this.options.safeUrl} failed before it opened.`,
+          {
+            cause: event,
+          },
+        ),
+      );
+    } else {
+      this.errorEvent = event;
+    }
+  };
+
+  private readonly onClose = (event: CloseEventLike): void => {
+    const code = event.code;
+    const reason = event.reason ?? '';
+    const details = `(code ${code ?? 'unknown'}${reason === '' ? '' : `, reason ${JSON.stringify(reason)}`})`;
+    if (this.phase === 'connecting') {
+      this.fail(
+        new TransportError(
+          'connect-failed',
+          `Socket to ${this.options.safeUrl} closed before it opened ${details}.`,
+          {
+            cause: event,
+            closeCode: code,
+            closeReason: reason,
+          },
+        ),
+      );
+    } else if (this.phase === 'open') {
+      const lost = this.queue?.length ?? 0;
+      const dropped = lost > 0 ? ` ${lost} queued frames were discarded.` : '';
+      this.fail(
+        new TransportError(
+          'closed',
+          `Socket ${this.connectionId} to ${this.options.safeUrl} closed ${details}.${dropped}`,
+          {
+            cause: this.errorEvent ?? event,
+            closeCode: code,
+            closeReason: reason,
+          },
+        ),
+      );
+    } else if (this.phase === 'closing') {
+      this.finish(closedState(code, reason, event.wasClean === true));
+    }
+  };
+
+  private readonly onLivenessTimeout = (why: string): void => {
+    const requested = this.closeRequest;
+    if (requested !== undefined) {
+      // Asked to close and the peer went silent: the close is done as far as we are concerned.
+      this.release('terminate');
+      this.finish(closedState(requested.code, requested.reason, false));
+      return;
+    }
+    const lost = this.queue?.length ?? 0;
+    this.fail(
+      new TransportError(
+        'liveness-timeout',
+        `Socket ${this.connectionId} to ${this.options.safeUrl} terminated: ${why}.${lost > 0 ? ` ${lost} queued frames were discarded.` : ''}`,
+      ),
+      'terminate',
+    );
+  };
+
+  private createConnection(socket: WebSocketLike, queue: SendQueue): Connection {
+    const session = this;
+    return {
+      id: this.connectionId,
+      messages$: this.messages.asObservable(),
+      binary$: this.binary.asObservable(),
+      errors$: this.frameErrors.asObservable(),
+      send(frame: JsonObject): void {
+        session.assertOpen();
+        const text: unknown = JSON.stringify(frame);
+        if (typeof text !== 'string') throw new TypeError('send() needs a JSON object.');
+        queue.send(text);
+      },
+      sendBinary(data: ArrayBuffer | ArrayBufferView): void {
+        session.assertOpen();
+        queue.send(data as Payload);
+      },
+      get bufferedAmount() {
+        return socket.bufferedAmount;
+      },
+      get queuedFrames() {
+        return queue.length;
+      },
+      get discardedFrames() {
+        return queue.discarded;
+      },
+      close(code = 1000, reason = ''): void {
+        session.requestClose(code, reason);
+      },
+    };
+  }
+
+  private assertOpen(): void {
+    if (this.phase === 'open') return;
+    const discarded = this.queue?.discarded ?? 0;
+    const note = discarded > 0 ? ` ${discarded} queued frames were discarded when it closed.` : '';
+    throw new TransportError(
+      'not-open',
+      `Cannot send: socket ${this.connectionId} is ${this.phase}.${note}`,
+    );
+  }
+
+  private requestClose(code: number, reason: string): void {
+    if (!(code === 1000 || (Number.isInteger(code) && code >= 3000 && code <= 4999))) {
+      throw new TransportError(
+        'invalid-options',
+        `close() code must be 1000 or 3000–4999 (got ${code}).`,
+      );
+    }
+    if (new TextEncoder().encode(reason).length > 123) {
+      throw new TransportError(
+        'invalid-options',
+        'close() reason must be at most 123 bytes of UTF-8.',
+      );
+    }
+    if (this.phase !== 'open' || this.socket === undefined) return;
+    this.phase = 'closing';
+    this.closeRequest = { code, reason };
+    this.queue?.discard();
+    this.report({ status: 'closing', code, reason });
+    this.socket.close(code, reason);
+  }
+
+  /** Ends with an error: releases everything, reports `closed`, errors the subscriber. */
+  private fail(error: TransportError, closeWith: 'abort' | 'terminate' = 'abort'): void {
+    if (this.phase === 'closed') return;
+    this.release(closeWith);
+    this.report(closedState(error.closeCode, error.closeReason, false, error));
+    this.subscriber.error(error);
+  }
+
+  /** Ends a requested close: reports `closed` and completes the subscriber. */
+  private finish(state: Extract<SocketState, { status: 'closed' }>): void {
+    if (this.phase === 'closed') return;
+    this.release('none');
+    this.report(state);
+    this.subscriber.complete();
+  }
+
+  /**
+   * Clears every timer and listener, discards queued frames, completes the frame streams and
+   * closes the socket the way the caller asks: `close` (1000, the peer gets a clean close),
+   * `abort` (whatever state it is in), `terminate` (no handshake: the peer may be gone).
+   */
+  private release(closeWith: 'none' | 'close' | 'abort' | 'terminate'): void {
+    this.phase = 'closed';
+    this.clearOpenTimer();
+    this.keepAlive?.stop();
+    this.queue?.discard();
+    const socket = this.socket;
+    if (socket !== undefined) {
+      socket.onopen = null;
+      socket.onmessage = null;
+      socket.onclose = null;
+      // `ws` throws an unhandled 'error' when nobody listens, e.g. on an aborted handshake.
+      socket.onerror = ignore;
+      closeSocket(socket, closeWith);
+    }
+    this.messages.complete();
+    this.binary.complete();
+    this.frameErrors.complete();
+  }
+
+  private clearOpenTimer(): void {
+    if (this.openTimer !== undefined) clearTimeout(this.openTimer);
+    this.openTimer = undefined;
+  }
+
+  private report(state: SocketState): void {
+    const onState = this.options.onState;
+    if (onState === undefined) return;
+    try {
+      onState(state);
+    } catch (error) {
+      // A throwing callback must not break the state machine; surface it like RxJS does.
+      setTimeout(() => {
+        throw error;
+      });
+    }
+  }
+}
+
+function closeSocket(socket: WebSocketLike, how: 'none' | 'close' | 'abort' | 'terminate'): void {
+  if (how === 'none') return;
+  try {
+    const terminate = (socket as { terminate?: () => void }).terminate;
+    if (how === 'terminate' && typeof terminate === 'function') terminate.call(socket);
+    else if (how === 'terminate') socket.close(LIVENESS_CLOSE_CODE, LIVENESS_CLOSE_REASON);
+    else if (how === 'close') socket.close(1000);
+    else socket.close();
+  } catch {
+    // Already closed or closing: nothing left to do.
+  }
+}
+
+/** A `closed` state without `undefined`-valued keys (exactOptionalPropertyTypes). */
+function closedState(
+  code: number | undefined,
+  reason: string | undefined,
+  wasClean: boolean,
+  error?: TransportError,
+): Extract<SocketState, { status: 'closed' }> {
+  const state: Extract<SocketState, { status: 'closed' }> = { status: 'closed', wasClean };
+  if (code !== undefined) state.code = code;
+  if (reason !== undefined) state.reason = reason;
+  if (error !== undefined) state.error = error;
+  return state;
+}

@@ -1,0 +1,14 @@
+import { defineProject } from 'vitest/config';
+import { sourceAliases } from '../../vitest.shared';
+
+export default defineProject({
+  resolve: { alias: sourceAliases },
+  test: {
+    name: 'ws',
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/**/*.browser.test.ts'],
+    // The tests run the BUILT package through its exports map; refresh dist/ when stale.
+    globalSetup: ['../../scripts/ws-build.global-setup.ts'],
+  },
+});

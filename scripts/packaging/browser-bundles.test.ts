@@ -1,0 +1,74 @@
+/// <reference path="./provided-context.d.ts" />
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { describe, expect, inject, it } from 'vitest';
+import { forbidNodeBuiltins } from '../lib/forbid-node-builtins';
+
+/** The packages that must run in a browser (the emulator is a Node server), by folder. */
+const browserPackages = ['ws', 'transport', 'core'];
+
+/** A failed build is reported once, by packages.test.ts; checks of its output are skipped. */
+const buildFailed = (dir: string) => inject('packagingBuildFailures')[dir] !== undefined;
+
+/** Budget for the minified browser bundle of everything `@callstream/core` exports. */
+const CORE_BUDGET_BYTES = 40 * 1024;
+
+/**
+ * Bundles `export * from <name>` as a browser app would (from the packed install), with
+ * rxjs' ES2015 build selected by the `es2015` condition, as toolchain.md recommends.
+ */
+async function browserBundle(name: string) {
+  const packed = inject('packagingWorkspace');
+  if (!packed.ok) throw new Error(`packing the workspace failed:\n${packed.error}`);
+  const result = await build({
+    stdin: { contents: `export * from '${name}';\n`, resolveDir: packed.consumerDir, loader: 'js' },
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    conditions: ['es2015'],
+    format: 'esm',
+    minify: true,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [forbidNodeBuiltins],
+  });
+  const output = Object.values(result.metafile.outputs)[0];
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return {
+    text: new TextDecoder().decode(code),
+    bytes: code.byteLength,
+    gzipBytes: gzipSync(code).byteLength,
+    exports: output?.exports ?? [],
+    inputs: Object.keys(result.metafile.inputs),
+  };
+}
+
+describe.each(browserPackages)('@callstream/%s in a browser bundle', (dir) => {
+  it.skipIf(buildFailed(dir))('bundles with node builtins forbidden and without ws', async () => {
+    const bundle = await browserBundle(`@callstream/${dir}`);
+    expect(
+      bundle.inputs.filter((input) => /node_modules\/(ws|isomorphic-ws)\//.test(input)),
+    ).toEqual([]);
+    expect(bundle.text).not.toMatch(/require\(|node:/);
+  });
+});
+
+describe('@callstream/core browser size budget', () => {
+  it.skipIf(buildFailed('core'))(
+    `stays under ${CORE_BUDGET_BYTES / 1024} KB min`,
+    async (context) => {
+      const bundle = await browserBundle('@callstream/core');
+      if (bundle.exports.length === 0) {
+        console.log('[packaging] core budget skipped: @callstream/core exports nothing yet');
+        context.skip();
+      }
+      console.log(
+        `[packaging] @callstream/core browser bundle: ${(bundle.bytes / 1024).toFixed(1)} KB min, ` +
+          `${(bundle.gzipBytes / 1024).toFixed(1)} KB gzip (${bundle.exports.length} exports)`,
+      );
+      const rxjs = bundle.inputs.filter((input) => input.includes('node_modules/rxjs/'));
+      expect(rxjs.filter((input) => input.includes('/dist/esm5/'))).toEqual([]);
+      expect(bundle.bytes).toBeLessThanOrEqual(CORE_BUDGET_BYTES);
+    },
+  );
+});

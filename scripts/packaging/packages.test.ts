@@ -1,0 +1,100 @@
+/// <reference path="./provided-context.d.ts" />
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describeFailure, runProcess } from '../lib/run-process';
+import { exportTargets, listPackages, type PackageManifest, repoRoot } from '../lib/workspace';
+import { cjsSmoke, esmSmoke, type SmokeReport } from './probes';
+
+const packages = listPackages();
+const attwCli = join(repoRoot, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
+
+function workspace() {
+  const packed = inject('packagingWorkspace');
+  if (!packed.ok) throw new Error(`packing the workspace failed:\n${packed.error}`);
+  return packed;
+}
+
+async function smoke(kind: 'esm' | 'cjs', name: string): Promise<SmokeReport> {
+  const { consumerDir } = workspace();
+  const file = join(consumerDir, kind === 'esm' ? 'smoke.mjs' : 'smoke.cjs');
+  const result = await runProcess(process.execPath, [file, name], { cwd: consumerDir });
+  if (result.code !== 0) throw new Error(describeFailure(`${kind} import of ${name}`, result));
+  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as SmokeReport;
+}
+
+beforeAll(async () => {
+  const packed = inject('packagingWorkspace');
+  if (!packed.ok) return;
+  await writeFile(join(packed.consumerDir, 'smoke.mjs'), esmSmoke);
+  await writeFile(join(packed.consumerDir, 'smoke.cjs'), cjsSmoke);
+});
+
+describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))('%s', (name, pkg) => {
+  // The checks below read the build's output: after a failed build, that one failure says it all.
+  const buildFailure = inject('packagingBuildFailures')[pkg.dir];
+
+  it('builds', () => {
+    expect(buildFailure).toBeUndefined();
+  });
+
+  it.skipIf(buildFailure !== undefined)('ships every file its package.json points at', () => {
+    const installed = workspace().installed[pkg.dir] ?? '';
+    const manifest = JSON.parse(
+      readFileSync(join(installed, 'package.json'), 'utf8'),
+    ) as PackageManifest & { main?: string; module?: string; types?: string };
+    const named = exportTargets([manifest.exports, manifest.main, manifest.module, manifest.types]);
+    const normalized = named.map((path) => path.replace(/^(\.\/)?/, './'));
+    expect(normalized.length).toBeGreaterThan(0);
+    expect(normalized.filter((path) => !existsSync(join(installed, path)))).toEqual([]);
+  });
+
+  it.skipIf(buildFailure !== undefined)('has no workspace: ranges left after pnpm pack', () => {
+    const installed = workspace().installed[pkg.dir] ?? '';
+    expect(readFileSync(join(installed, 'package.json'), 'utf8')).not.toContain('workspace:');
+  });
+
+  it.skipIf(buildFailure !== undefined)('passes publint (errors and warnings)', async () => {
+    const installed = workspace().installed[pkg.dir] ?? '';
+    // pack: false because the folder IS the unpacked tarball: every file in it is published.
+    const { messages, pkg: manifest } = await publint({ pkgDir: installed, pack: false });
+    const problems = messages
+      .filter((message) => message.type !== 'suggestion')
+      .map((message) => `${message.type}: ${formatMessage(message, manifest, { color: false })}`);
+    expect(problems).toEqual([]);
+  });
+
+  it.skipIf(buildFailure !== undefined)(
+    'passes attw --profile strict (node10, node16 CJS/ESM, bundler)',
+    async () => {
+      const tarball = workspace().tarballs[pkg.dir] ?? '';
+      const result = await runProcess(
+        process.execPath,
+        [attwCli, tarball, '--profile', 'strict', '--format', 'ascii', '--no-color', '--no-emoji'],
+        { cwd: repoRoot },
+      );
+      expect(result.code, describeFailure('attw', result)).toBe(0);
+    },
+  );
+
+  it.skipIf(buildFailure !== undefined)(
+    'loads from the packed tarball with Node ESM import and CJS require alike',
+    async () => {
+      const { installed } = workspace();
+      const [esm, cjs] = await Promise.all([smoke('esm', name), smoke('cjs', name)]);
+      const root = (installed[pkg.dir] ?? '') + sep;
+      expect(esm.resolved.startsWith(root), esm.resolved).toBe(true);
+      expect(cjs.resolved.startsWith(root), cjs.resolved).toBe(true);
+      expect(esm.resolved).toMatch(/\.js$/);
+      expect(cjs.resolved).toMatch(/\.cjs$/);
+      expect(cjs.keys).toEqual(esm.keys);
+      if (pkg.dir === 'ws') {
+        expect(esm.implementation).toBe('ws');
+        expect(cjs.implementation).toBe('ws');
+      }
+    },
+  );
+});

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { defineWorkspace } from 'vitest/config';
+import { sourceAliases } from './vitest.shared';
+
+/** Debian's Chromium; override with CHROMIUM_PATH. Playwright downloads no browser here. */
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(chromiumPath);
+
+if (!hasChromium) {
+  console.log(
+    `[callstream] browser project skipped: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
+}
+
+const browserProject = {
+  resolve: { alias: sourceAliases },
+  test: {
+    name: 'browser',
+    include: [
+      'packages/*/test/**/*.browser.test.ts',
+      'examples/*/test/**/*.browser.test.ts',
+      'scripts/test/**/*.browser.test.ts',
+    ],
+    // The ws build first: browser tests resolve @callstream/ws through its built exports map.
+    globalSetup: ['./scripts/ws-build.global-setup.ts', './scripts/browser-global-setup.ts'],
+    browser: {
+      enabled: true,
+      provider: 'playwright',
+      headless: true,
+      screenshotFailures: false,
+      instances: [
+        {
+          browser: 'chromium' as const,
+          launch: {
+            executablePath: chromiumPath,
+            args: [
+              '--headless',
+              '--no-sandbox',
+              '--disable-gpu',
+              '--disable-quic',
+              '--disable-background-networking',
+              '--disable-component-update',
+              '--disable-sync',
+              '--no-first-run',
+            ],
+          },
+        },
+      ],
+    },
+  },
+};
+
+export default defineWorkspace([
+  'packages/*/vitest.config.ts',
+  'scripts/packaging/vitest.config.ts',
+  'examples/*/vitest.config.ts',
+  ...(hasChromium ? [browserProject] : []),
+]);
