@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
-/** Collects every file path that a package.json value points at. */
+/** `dist/x.js` and `./dist/x.js` name the same file; exports targets always carry the `./`. */
+const relative = (path) => (path.startsWith('./') ? path : `./${path}`);
+
+/** Collects every file path that an `exports` value points at (globs are left to publint). */
 function targets(value, out = []) {
   if (typeof value === 'string') {
     if (value.startsWith('./') && !value.includes('*')) out.push(value);
@@ -17,13 +20,13 @@ function targets(value, out = []) {
   return out;
 }
 
-const named = [
-  ...targets(pkg.exports),
-  ...targets(pkg.main ? `./${pkg.main.replace(/^\.\//, '')}` : undefined),
-  ...targets(pkg.module),
-  ...targets(pkg.types),
-  ...targets(typeof pkg.bin === 'string' ? pkg.bin : (pkg.bin ?? {})),
-];
+/** Plain path fields (`main`, `types`, each `bin`), which may omit the leading `./`. */
+const fields = [pkg.main, pkg.module, pkg.types, pkg.typings]
+  .concat(typeof pkg.bin === 'string' ? [pkg.bin] : Object.values(pkg.bin ?? {}))
+  .filter((value) => typeof value === 'string')
+  .map(relative);
+
+const named = [...targets(pkg.exports), ...fields];
 const missing = [...new Set(named)].filter((path) => !existsSync(resolve(path)));
 if (missing.length > 0) {
   console.error(`${pkg.name}: package.json names files the build did not produce:`);

@@ -1,10 +1,15 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
+const shared = {
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
-  clean: true,
   target: 'es2022',
-});
+} as const;
+
+export default defineConfig([
+  // ESM keeps nanoid external so bundlers pick its browser build through its own `exports`.
+  { ...shared, format: ['esm'] },
+  // nanoid 5 is ESM-only: bundle it into the CommonJS build so `require()` works everywhere.
+  { ...shared, format: ['cjs'], noExternal: ['nanoid'] },
+]);

@@ -13,6 +13,10 @@ export interface PackageManifest {
   readonly exports?: unknown;
   readonly dependencies?: Readonly<Record<string, string>>;
   readonly scripts?: Readonly<Record<string, string>>;
+  readonly main?: string;
+  readonly module?: string;
+  readonly types?: string;
+  readonly bin?: string | Readonly<Record<string, string>>;
 }
 
 /** A publishable package under `packages/`. */
@@ -47,4 +51,17 @@ export function exportTargets(value: unknown, out: string[] = []): string[] {
     for (const nested of Object.values(value)) exportTargets(nested, out);
   }
   return out;
+}
+
+/**
+ * Every file a manifest points at: `exports` targets plus `main`, `module`, `types` and each
+ * `bin`, all spelled `./…` (the plain fields may omit it).
+ */
+export function manifestFiles(manifest: PackageManifest): string[] {
+  const bins =
+    typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {});
+  const fields = [manifest.main, manifest.module, manifest.types, ...bins]
+    .filter((value): value is string => typeof value === 'string')
+    .map((path) => (path.startsWith('./') ? path : `./${path}`));
+  return [...new Set([...exportTargets(manifest.exports), ...fields])];
 }

@@ -6,7 +6,7 @@ import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { describeFailure, runProcess } from '../lib/run-process';
-import { exportTargets, listPackages, type PackageManifest, repoRoot } from '../lib/workspace';
+import { listPackages, manifestFiles, type PackageManifest, repoRoot } from '../lib/workspace';
 import { cjsSmoke, esmSmoke, type SmokeReport } from './probes';
 
 const packages = listPackages();
@@ -45,9 +45,8 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))('%s', (n
     const installed = workspace().installed[pkg.dir] ?? '';
     const manifest = JSON.parse(
       readFileSync(join(installed, 'package.json'), 'utf8'),
-    ) as PackageManifest & { main?: string; module?: string; types?: string };
-    const named = exportTargets([manifest.exports, manifest.main, manifest.module, manifest.types]);
-    const normalized = named.map((path) => path.replace(/^(\.\/)?/, './'));
+    ) as PackageManifest;
+    const normalized = manifestFiles(manifest);
     expect(normalized.length).toBeGreaterThan(0);
     expect(normalized.filter((path) => !existsSync(join(installed, path)))).toEqual([]);
   });

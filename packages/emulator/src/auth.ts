@@ -6,7 +6,11 @@ import type { ResolvedEmulatorOptions } from './options';
  * an override in `tokens` wins, otherwise the default token covers every configured app id and
  * `MULTI`. Unknown app ids are refused.
  */
-export function isAuthorized(options: ResolvedEmulatorOptions, appId: string, token: string): boolean {
+export function isAuthorized(
+  options: ResolvedEmulatorOptions,
+  appId: string,
+  token: string,
+): boolean {
   const override = options.tokens[appId];
   if (override) return override.includes(token);
   if (appId === MULTI_APPID || options.appIds.includes(appId)) return token === options.token;

@@ -31,7 +31,8 @@ function recordFrame(ctx: EmulatorContext, session: Session, frame: unknown): vo
   if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return;
   const copy: Record<string, unknown> = { ...(frame as Record<string, unknown>) };
   if ('auth_token' in copy) copy.auth_token = redactToken(copy.auth_token);
-  const clientId = session.clientId ?? (typeof copy.client_id === 'string' ? copy.client_id : undefined);
+  const clientId =
+    session.clientId ?? (typeof copy.client_id === 'string' ? copy.client_id : undefined);
   ctx.frames.record({
     at: Date.now(),
     sessionId: session.sessionId,
@@ -44,7 +45,11 @@ function recordFrame(ctx: EmulatorContext, session: Session, frame: unknown): vo
  * Runs one client socket: greeting with a fresh session id, register deadline, frame parsing,
  * pong bookkeeping and cleanup. Socket errors are logged, never thrown.
  */
-export function acceptConnection(ctx: EmulatorContext, ws: WebSocket, hooks: ConnectionHooks): Session {
+export function acceptConnection(
+  ctx: EmulatorContext,
+  ws: WebSocket,
+  hooks: ConnectionHooks,
+): Session {
   const session = new Session(randomUUID(), ws);
   ctx.sessions.add(session);
   ctx.logger.debug('socket opened', { session: session.sessionId });
@@ -75,7 +80,10 @@ export function acceptConnection(ctx: EmulatorContext, ws: WebSocket, hooks: Con
     try {
       hooks.onCommand(session, frame, parseError);
     } catch (error) {
-      ctx.logger.error('command handling failed', { session: session.sessionId, error: String(error) });
+      ctx.logger.error('command handling failed', {
+        session: session.sessionId,
+        error: String(error),
+      });
     }
   });
   ws.on('close', (code) => {
@@ -85,7 +93,12 @@ export function acceptConnection(ctx: EmulatorContext, ws: WebSocket, hooks: Con
     ctx.sessions.remove(session);
     ctx.timers.cancelGroup(session.sessionId);
     const clean = code !== 1006 && !closedByServer.has(ws);
-    ctx.logger.info('socket closed', { session: session.sessionId, clientId: session.clientId, code, clean });
+    ctx.logger.info('socket closed', {
+      session: session.sessionId,
+      clientId: session.clientId,
+      code,
+      clean,
+    });
     if (wasLive) hooks.onSessionClosed(session, clean);
   });
 

@@ -5,8 +5,8 @@ import { acceptConnection, markServerClose } from './connection';
 import { WS_PATH } from './constants';
 import type { EmulatorContext } from './context';
 import { EmulatorError } from './errors';
-import { createFaults } from './faults';
 import { FaultState } from './faultState';
+import { createFaults } from './faults';
 import { FrameLog } from './frameLog';
 import { LegStore, snapshotLeg } from './gateway/legs';
 import { type LookupRequest, performLookup } from './gateway/lookup';
@@ -20,7 +20,7 @@ import { type EmulatorOptions, type ResolvedEmulatorOptions, resolveOptions } fr
 import { ownerSession } from './routing';
 import { Listener } from './server';
 import { SessionRegistry } from './sessionRegistry';
-import { startInterval, TimerRegistry, type CancelTimer } from './timers';
+import { type CancelTimer, startInterval, TimerRegistry } from './timers';
 import type {
   ClientFilter,
   Emulator,
@@ -115,7 +115,8 @@ class EmulatorServer implements Emulator {
 
   #onConnection(ws: WebSocket): void {
     acceptConnection(this.#ctx, ws, {
-      onCommand: (session, frame, parseError) => dispatchCommand(this.#ctx, session, frame, parseError),
+      onCommand: (session, frame, parseError) =>
+        dispatchCommand(this.#ctx, session, frame, parseError),
       onSessionClosed: (session, clean) => handleSessionLoss(this.#ctx, session, clean),
     });
   }
@@ -176,7 +177,9 @@ class EmulatorServer implements Emulator {
   }
 
   calls(): EmulatorLeg[] {
-    return this.#ctx.legs.all().map((leg) => snapshotLeg(leg, ownerSession(this.#ctx, leg) !== undefined));
+    return this.#ctx.legs
+      .all()
+      .map((leg) => snapshotLeg(leg, ownerSession(this.#ctx, leg) !== undefined));
   }
 
   stats(): EmulatorStats {
@@ -197,8 +200,12 @@ class EmulatorServer implements Emulator {
     return this.#ctx.frames.subscribe(listener);
   }
 
-  waitForFrame(predicate: (frame: ReceivedFrame) => boolean, timeoutMs = 5000): Promise<ReceivedFrame> {
-    if (this.#closing) return Promise.reject(new EmulatorError('CLOSED', 'the emulator was closed'));
+  waitForFrame(
+    predicate: (frame: ReceivedFrame) => boolean,
+    timeoutMs = 5000,
+  ): Promise<ReceivedFrame> {
+    if (this.#closing)
+      return Promise.reject(new EmulatorError('CLOSED', 'the emulator was closed'));
     return this.#ctx.frames.wait(predicate, timeoutMs);
   }
 
@@ -209,9 +216,12 @@ class EmulatorServer implements Emulator {
 
   simulateInbound(params: SimulateInboundParams): Promise<LookupOutcome> {
     if (typeof params?.did !== 'string' || params.did === '') {
-      return Promise.reject(new EmulatorError('INVALID_ARGUMENT', 'simulateInbound: did is required'));
+      return Promise.reject(
+        new EmulatorError('INVALID_ARGUMENT', 'simulateInbound: did is required'),
+      );
     }
-    if (this.#closing) return Promise.reject(new EmulatorError('CLOSED', 'the emulator was closed'));
+    if (this.#closing)
+      return Promise.reject(new EmulatorError('CLOSED', 'the emulator was closed'));
     const request: LookupRequest = {
       did: params.did,
       from: params.from ?? '+15550000000',

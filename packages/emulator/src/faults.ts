@@ -15,7 +15,8 @@ function tcpSocket(session: Session): Socket | undefined {
 }
 
 function checkCloseCode(code: number): void {
-  const valid = code === 1000 || (code >= 1001 && code <= 1014 && ![1004, 1005, 1006].includes(code));
+  const valid =
+    code === 1000 || (code >= 1001 && code <= 1014 && ![1004, 1005, 1006].includes(code));
   if (!valid && !(Number.isInteger(code) && code >= 3000 && code <= 4999)) {
     throw new EmulatorError('INVALID_ARGUMENT', `closeClients: ${code} is not a valid close code`);
   }
@@ -30,7 +31,8 @@ export function createFaults(ctx: EmulatorContext): EmulatorFaults {
         markServerClose(session.ws);
         session.ws.terminate();
       }
-      if (sessions.length > 0) ctx.logger.warn('fault: dropped clients', { count: sessions.length });
+      if (sessions.length > 0)
+        ctx.logger.warn('fault: dropped clients', { count: sessions.length });
       return sessions.length;
     },
     closeClients(filter?: ClientFilter, code = 1001, reason = 'emulator fault'): number {
@@ -40,7 +42,8 @@ export function createFaults(ctx: EmulatorContext): EmulatorFaults {
         markServerClose(session.ws);
         session.ws.close(code, reason.slice(0, 120));
       }
-      if (sessions.length > 0) ctx.logger.warn('fault: closed clients', { count: sessions.length, code });
+      if (sessions.length > 0)
+        ctx.logger.warn('fault: closed clients', { count: sessions.length, code });
       return sessions.length;
     },
     stallClients(filter?: ClientFilter): number {
@@ -49,7 +52,8 @@ export function createFaults(ctx: EmulatorContext): EmulatorFaults {
         session.stalled = true;
         tcpSocket(session)?.pause();
       }
-      if (sessions.length > 0) ctx.logger.warn('fault: stalled clients', { count: sessions.length });
+      if (sessions.length > 0)
+        ctx.logger.warn('fault: stalled clients', { count: sessions.length });
       return sessions.length;
     },
     delayReplies(ms: number | null): void {
@@ -70,7 +74,10 @@ export function createFaults(ctx: EmulatorContext): EmulatorFaults {
     },
     refuseRegistrations(error: string | null): void {
       if (error !== null && (typeof error !== 'string' || error === '')) {
-        throw new EmulatorError('INVALID_ARGUMENT', 'refuseRegistrations: error must be a non-empty string or null');
+        throw new EmulatorError(
+          'INVALID_ARGUMENT',
+          'refuseRegistrations: error must be a non-empty string or null',
+        );
       }
       ctx.faults.refuseRegistrations = error;
     },

@@ -47,7 +47,11 @@ export function handleRegister(ctx: EmulatorContext, session: Session, frame: un
     failHandshake(ctx, session, 'subscribe_numbers must be an array of strings');
     return false;
   }
-  if (typeof token !== 'string' || typeof appid !== 'string' || !isAuthorized(ctx.options, appid, token)) {
+  if (
+    typeof token !== 'string' ||
+    typeof appid !== 'string' ||
+    !isAuthorized(ctx.options, appid, token)
+  ) {
     failHandshake(ctx, session, 'unauthorized');
     return false;
   }

@@ -1,10 +1,17 @@
-export { DEFAULT_APP_IDS, DEFAULT_DIDS, DEFAULT_TOKEN, MULTI_APPID, PINLOOKUP_DID, WS_PATH } from './constants';
+export {
+  DEFAULT_APP_IDS,
+  DEFAULT_DIDS,
+  DEFAULT_TOKEN,
+  MULTI_APPID,
+  PINLOOKUP_DID,
+  WS_PATH,
+} from './constants';
 export { startEmulator } from './emulator';
 export { EmulatorError, type EmulatorErrorCode } from './errors';
 export { type EmulatorLogger, type LogFields, silentLogger } from './logger';
 export { normalizeNumber } from './normalize';
 export type { EmulatorOptions, ResolvedEmulatorOptions } from './options';
-export { type ParsedScenario, parseScenario, scenario, type ScenarioKind } from './scenario';
+export { type ParsedScenario, parseScenario, type ScenarioKind, scenario } from './scenario';
 export { type EmulatorTiming, FAST_TIMING, REALISTIC_TIMING } from './timing';
 export type {
   ClientFilter,

@@ -100,7 +100,11 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
   return value;
 }
 
-function stringList(name: string, value: readonly unknown[] | undefined, fallback: readonly string[]) {
+function stringList(
+  name: string,
+  value: readonly unknown[] | undefined,
+  fallback: readonly string[],
+) {
   if (value === undefined) return [...fallback];
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
     throw new EmulatorError('INVALID_OPTIONS', `${name} must be an array of strings`);

@@ -18,7 +18,11 @@ export function ownerSession(ctx: EmulatorContext, leg: Leg): Session | undefine
 }
 
 /** Sends an event to the leg's owner, applying the event-drop fault. */
-export function deliverEvent(ctx: EmulatorContext, leg: Leg, event: Record<string, unknown>): boolean {
+export function deliverEvent(
+  ctx: EmulatorContext,
+  leg: Leg,
+  event: Record<string, unknown>,
+): boolean {
   if (leg.externalWebhook) return false;
   const session = ownerSession(ctx, leg);
   if (!session) {
@@ -29,7 +33,11 @@ export function deliverEvent(ctx: EmulatorContext, leg: Leg, event: Record<strin
 }
 
 /** Sends one event to one session, applying the event-drop fault. */
-export function sendEvent(ctx: EmulatorContext, session: Session, event: Record<string, unknown>): boolean {
+export function sendEvent(
+  ctx: EmulatorContext,
+  session: Session,
+  event: Record<string, unknown>,
+): boolean {
   if (ctx.faults.takeEventDrop()) {
     ctx.logger.debug('event dropped by fault', { event: event.event, session: session.sessionId });
     return false;

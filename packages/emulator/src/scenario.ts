@@ -40,7 +40,10 @@ function build(digit: string, param = '0000'): string {
 function delayParam(name: string, ms: number | undefined): string {
   if (ms === undefined) return '0000';
   if (!Number.isInteger(ms) || ms < 0 || ms > 9999) {
-    throw new EmulatorError('INVALID_ARGUMENT', `${name}: delay must be an integer from 0 to 9999 ms`);
+    throw new EmulatorError(
+      'INVALID_ARGUMENT',
+      `${name}: delay must be an integer from 0 to 9999 ms`,
+    );
   }
   return String(ms).padStart(4, '0');
 }

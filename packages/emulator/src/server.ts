@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { WS_PATH } from './constants';
 import { EmulatorError } from './errors';
 import type { EmulatorLogger } from './logger';
@@ -54,7 +54,11 @@ export class Listener {
     });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error): void => {
-        reject(new EmulatorError('LISTEN_FAILED', `cannot listen on ${host}:${port}: ${error.message}`, { cause: error }));
+        reject(
+          new EmulatorError('LISTEN_FAILED', `cannot listen on ${host}:${port}: ${error.message}`, {
+            cause: error,
+          }),
+        );
       };
       server.once('error', onError);
       server.listen(port, host, () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Emulator, EmulatorLogger } from './index';
 
 /** Options for {@link startTraffic}. Every delay is in milliseconds. */
@@ -120,7 +121,7 @@ export function startTraffic(emulator: TrafficTarget, options: TrafficOptions = 
   /** Calls whose lookup is still waiting for an accept, reject or expiry. */
   const waiting = new Set<string>();
   let rotation = 0;
-  let sequence = 0;
+  let idle = false;
   let stopped = false;
   let interval: ReturnType<typeof setInterval> | undefined;
 
@@ -193,13 +194,16 @@ export function startTraffic(emulator: TrafficTarget, options: TrafficOptions = 
   const tick = () => {
     const dids = eligibleDids(emulator);
     if (dids.length === 0) {
+      // Said once per idle stretch, not on every tick.
+      if (!idle) logger?.info('traffic: no DID has an eligible session, waiting for one');
+      idle = true;
       counters.skipped++;
-      logger?.debug('traffic: no DID has an eligible session, skipping');
       return;
     }
+    idle = false;
     const did = dids[rotation++ % dids.length] as string;
     const from = randomCaller();
-    const callid = `traffic-${Date.now().toString(36)}-${++sequence}`;
+    const callid = randomUUID();
     counters.offered++;
     waiting.add(callid);
     logger?.info('traffic: inbound call', { callid, did, from });
@@ -227,7 +231,7 @@ export function startTraffic(emulator: TrafficTarget, options: TrafficOptions = 
 
   // A client that hangs up first makes the remote party's timers pointless.
   const unsubscribe = emulator.onFrame((received) => {
-    const frame = received.frame as Record<string, unknown>;
+    const { frame } = received;
     if (typeof frame.action === 'string' && ENDING_ACTIONS.has(frame.action)) {
       if (typeof frame.callid === 'string') forget(frame.callid);
     }
@@ -261,23 +265,23 @@ const digitsOf = (number: string) => number.replace(/\D/g, '');
 /**
  * DIDs a lookup would offer to at least one live session: the configured DIDs plus every
  * subscribed number, minus pinlookup DIDs, filtered by subscriptions and `dids_<appid>`
- * allowlists. The engine stays the judge: a lookup that still finds nobody counts as skipped.
+ * allowlists. The engine stays the judge: a lookup that still finds nobody counts as `noRoute`.
  */
 function eligibleDids(emulator: TrafficTarget): string[] {
   const { dids, pinlookupDids, allowlists } = emulator.options;
   const clients = emulator.status().clients;
   if (clients.length === 0) return [];
-  const pinlookup = new Set((pinlookupDids ?? []).map(digitsOf));
+  const pinlookup = new Set(pinlookupDids.map(digitsOf));
   const candidates = new Map<string, string>();
-  for (const did of dids ?? []) candidates.set(digitsOf(did), did);
+  for (const did of dids) candidates.set(digitsOf(did), did);
   for (const client of clients) {
     for (const number of client.subscribed_numbers) {
-      if (!candidates.has(digitsOf(number)))
-        candidates.set(digitsOf(number), `+${digitsOf(number)}`);
+      const did = digitsOf(number);
+      if (!candidates.has(did)) candidates.set(did, `+${did}`);
     }
   }
   const allowed = (appid: string, did: string) => {
-    const list = allowlists?.[appid];
+    const list = allowlists[appid];
     return list === undefined || list.some((entry) => digitsOf(entry) === did);
   };
   return [...candidates]

@@ -45,7 +45,13 @@ export interface WebsocketStatus {
 }
 
 /** Life stage of a simulated call leg. */
-export type EmulatorLegState = 'initiated' | 'ringing' | 'answered' | 'bridged' | 'unbridged' | 'ending';
+export type EmulatorLegState =
+  | 'initiated'
+  | 'ringing'
+  | 'answered'
+  | 'bridged'
+  | 'unbridged'
+  | 'ending';
 
 /** A snapshot of one live call leg. */
 export interface EmulatorLeg {
@@ -187,7 +193,10 @@ export interface Emulator extends AsyncDisposable {
    * Resolves with the first frame, past or future, matching `predicate`; rejects with
    * `EmulatorError` `TIMEOUT` after `timeoutMs` (@default 5000) or `CLOSED` on close.
    */
-  waitForFrame(predicate: (frame: ReceivedFrame) => boolean, timeoutMs?: number): Promise<ReceivedFrame>;
+  waitForFrame(
+    predicate: (frame: ReceivedFrame) => boolean,
+    timeoutMs?: number,
+  ): Promise<ReceivedFrame>;
   /** Switches quirk mode on or off for events sent from now on. */
   setQuirks(on: boolean): void;
   /** Does what a gateway lookup POST does; resolves when the lookup is answered. */

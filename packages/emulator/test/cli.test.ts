@@ -4,7 +4,7 @@ import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CliUsageError, parseCliArgs, usage } from '../src/cliArgs';
-import { DEFAULT_APP_IDS, DEFAULT_TOKEN, scenario } from '../src/index';
+import { DEFAULT_APP_IDS, DEFAULT_TOKEN, scenario, startEmulator } from '../src/index';
 import { RawClient } from './helpers/rawClient';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -22,12 +22,16 @@ function cliCommand(): string[] {
   if (existsSync(distCli)) {
     const built = statSync(distCli).mtimeMs;
     const newestSource = Math.max(
-      ...readdirSync(srcDir).map((name) => statSync(`${srcDir}/${name}`).mtimeMs),
+      ...readdirSync(srcDir, { recursive: true, encoding: 'utf8' }).map(
+        (name) => statSync(`${srcDir}/${name}`).mtimeMs,
+      ),
     );
     if (built >= newestSource) return [distCli];
   }
   return ['--import', 'tsx', `${srcDir}/cli.ts`];
 }
+const cliArgv = cliCommand();
+const cliMode = cliArgv[0] === distCli ? 'dist/cli.js' : 'src/cli.ts via tsx';
 
 interface CliRun extends AsyncDisposable {
   readonly child: ChildProcess;
@@ -38,7 +42,7 @@ interface CliRun extends AsyncDisposable {
 }
 
 function runCli(args: readonly string[]): CliRun {
-  const child = spawn(process.execPath, [...cliCommand(), ...args], {
+  const child = spawn(process.execPath, [...cliArgv, ...args], {
     cwd: packageDir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -238,7 +242,31 @@ describe('parseCliArgs', () => {
   });
 });
 
-describe('callstream-emulator CLI', () => {
+describe('docs/emulator.md', () => {
+  const docs = readFileSync(`${packageDir}../../docs/emulator.md`, 'utf8');
+
+  it('documents every CLI flag and every scenario example the --help shows', () => {
+    const flags = new Set(usage().match(/--[a-z][a-z-]+/g));
+    expect(flags.size).toBeGreaterThan(10);
+    for (const flag of flags) expect(docs).toContain(flag);
+    for (const example of usage().match(/\+1555010\d{5}/g) ?? []) expect(docs).toContain(example);
+  });
+
+  it('documents every fault and every option default the engine resolves', async () => {
+    await using emulator = await startEmulator();
+    for (const fault of Object.keys(emulator.faults)) expect(docs).toContain(`${fault}(`);
+    // Scalar defaults appear in the options table row of their option (the token row names
+    // DEFAULT_TOKEN instead of its value; the port row is checked by the flag test).
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const [option, value] of Object.entries(emulator.options)) {
+      if (['port', 'token', 'logger'].includes(option) || typeof value === 'object') continue;
+      const row = new RegExp(`^\\| \`${option}\` \\|.*\`'?${escape(String(value))}'?\``, 'm');
+      expect(docs).toMatch(row);
+    }
+  });
+});
+
+describe(`callstream-emulator CLI (${cliMode})`, () => {
   it('prints one ready line, accepts the default token, and never logs client tokens', async () => {
     await using cli = runCli(['--log-level', 'debug', '--timing', 'fast']);
     const ready = await readyLine(cli);

@@ -33,13 +33,17 @@ describe('handshake', () => {
   });
 
   it('rejects an unknown app id and honours per-app-id token overrides', async () => {
-    await using emulator = await fastEmulator({ tokens: { [DEFAULT_APP_IDS[1]]: 'Basic b3RoZXI=' } });
+    await using emulator = await fastEmulator({
+      tokens: { [DEFAULT_APP_IDS[1]]: 'Basic b3RoZXI=' },
+    });
     await using unknown = await RawClient.connect(emulator.wsUrl);
     expect((await unknown.register({ appid: 'f'.repeat(32) })).error).toBe('unauthorized');
     await using overridden = await RawClient.connect(emulator.wsUrl);
     expect((await overridden.register({ appid: DEFAULT_APP_IDS[1] })).error).toBe('unauthorized');
     await using good = await RawClient.connect(emulator.wsUrl);
-    expect((await good.register({ appid: DEFAULT_APP_IDS[1], token: 'Basic b3RoZXI=' })).status).toBe('registered');
+    expect(
+      (await good.register({ appid: DEFAULT_APP_IDS[1], token: 'Basic b3RoZXI=' })).status,
+    ).toBe('registered');
   });
 
   it('closes when the first message is not register', async () => {
@@ -62,7 +66,10 @@ describe('handshake', () => {
   it('closes a socket that does not register in time', async () => {
     await using emulator = await fastEmulator({ registerTimeoutMs: 30 });
     await using c = await RawClient.connect(emulator.wsUrl);
-    expect(await c.waitFor((m) => m.status === 'error')).toEqual({ status: 'error', error: 'register timeout' });
+    expect(await c.waitFor((m) => m.status === 'error')).toEqual({
+      status: 'error',
+      error: 'register timeout',
+    });
     expect((await c.closed).code).toBe(1008);
     await until(() => emulator.stats().sessions === 0);
     expect(emulator.stats()).toEqual(IDLE_STATS);
@@ -83,7 +90,10 @@ describe('handshake', () => {
     await using emulator = await fastEmulator();
     await using c = await client(emulator);
     const reply = await c.command('register', { auth_token: DEFAULT_TOKEN });
-    expect(reply).toEqual({ error: 'already registered', request_id: expect.stringMatching(/^register_/) });
+    expect(reply).toEqual({
+      error: 'already registered',
+      request_id: expect.stringMatching(/^register_/),
+    });
   });
 
   it('records frames with the auth token redacted', async () => {

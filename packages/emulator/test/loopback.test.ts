@@ -10,7 +10,14 @@ const DID = '+18005551234';
 async function loopbackCall(c: RawClient, channel: string): Promise<{ a: string; b: string }> {
   const before = c.events((m) => m.event === 'call_incoming').length;
   const dial = await c.command('outbound', {
-    to: DID, from: '+15551234567', channel, uid: '100', token: APPID, region: 'AREA_CODE_NA', timeout: '60', appid: APPID,
+    to: DID,
+    from: '+15551234567',
+    channel,
+    uid: '100',
+    token: APPID,
+    region: 'AREA_CODE_NA',
+    timeout: '60',
+    appid: APPID,
   });
   expect(dial).toMatchObject({ response: 'outbound', status_code: 200, data: { success: true } });
   const a = String((dial.data as Message).callid);
@@ -20,13 +27,21 @@ async function loopbackCall(c: RawClient, channel: string): Promise<{ a: string;
   const b = String(incoming.callid);
   expect(incoming).toMatchObject({ direction: 'inbound', to: '18005551234', did: '18005551234' });
   expect(b).not.toBe(a);
-  const accept = await c.command('accept', { callid: b, token: APPID, channel: `${channel}_b`, uid: '200', appid: APPID });
+  const accept = await c.command('accept', {
+    callid: b,
+    token: APPID,
+    channel: `${channel}_b`,
+    uid: '200',
+    appid: APPID,
+  });
   expect(accept).toMatchObject({ response: 'accept', status_code: 200, data: { success: true } });
   return { a, b };
 }
 
 function hangupOf(c: RawClient, callid: string, composite: string): Promise<Message> {
-  return c.waitFor((m) => m.event === 'call_hangup' && (m.callid === callid || m.callid === composite));
+  return c.waitFor(
+    (m) => m.event === 'call_hangup' && (m.callid === callid || m.callid === composite),
+  );
 }
 
 async function fullFlow(emulator: Emulator, quirks: boolean): Promise<void> {
@@ -37,58 +52,139 @@ async function fullFlow(emulator: Emulator, quirks: boolean): Promise<void> {
   await c.waitForEvent('call_answered', a);
   await c.waitForEvent('agora_bridge_start', b);
 
-  for (const [callid, digits] of [[a, '12#'], [b, '9*']] as const) {
+  for (const [callid, digits] of [
+    [a, '12#'],
+    [b, '9*'],
+  ] as const) {
     const reply = await c.command('send_dtmf', { callid, digits, appid: APPID });
-    expect(reply).toEqual({ response: 'send_dtmf', status_code: 200, data: { success: true }, request_id: expect.any(String) });
+    expect(reply).toEqual({
+      response: 'send_dtmf',
+      status_code: 200,
+      data: { success: true },
+      request_id: expect.any(String),
+    });
     const echo = await c.waitForEvent('dtmf_received', callid);
     expect(echo.digits).toBe(digits);
   }
 
   expect((await c.command('unbridge', { callid: b, appid: APPID })).status_code).toBe(200);
   await c.waitForEvent('agora_bridge_end', b);
-  expect((await c.command('bridge', { callid: b, token: APPID, channel: 'room2', uid: '201', appid: APPID })).status_code).toBe(200);
-  await c.waitFor((m) => m.event === 'agora_bridge_start' && m.callid === b && m.channel === 'room2');
-  expect((await c.command('bridge', { callid: b, token: APPID, channel: 'room3', uid: '202', appid: APPID })).status_code).toBe(200);
-  const rebridge = await c.waitFor((m) => m.event === 'agora_bridge_start' && m.channel === 'room3');
-  expect(rebridge).toMatchObject({ rebridge: true, previous_channel: 'room2', previous_uid: '201', uid: '202', callid: b });
+  expect(
+    (
+      await c.command('bridge', {
+        callid: b,
+        token: APPID,
+        channel: 'room2',
+        uid: '201',
+        appid: APPID,
+      })
+    ).status_code,
+  ).toBe(200);
+  await c.waitFor(
+    (m) => m.event === 'agora_bridge_start' && m.callid === b && m.channel === 'room2',
+  );
+  expect(
+    (
+      await c.command('bridge', {
+        callid: b,
+        token: APPID,
+        channel: 'room3',
+        uid: '202',
+        appid: APPID,
+      })
+    ).status_code,
+  ).toBe(200);
+  const rebridge = await c.waitFor(
+    (m) => m.event === 'agora_bridge_start' && m.channel === 'room3',
+  );
+  expect(rebridge).toMatchObject({
+    rebridge: true,
+    previous_channel: 'room2',
+    previous_uid: '201',
+    uid: '202',
+    callid: b,
+  });
   const segmentEnd = c.events((m) => m.event === 'agora_bridge_end' && m.rebridge === true);
   expect(segmentEnd).toHaveLength(1);
-  expect(segmentEnd[0]).toMatchObject({ channel: 'room2', uid: '201', segment_billsec: expect.any(String) });
+  expect(segmentEnd[0]).toMatchObject({
+    channel: 'room2',
+    uid: '201',
+    segment_billsec: expect.any(String),
+  });
 
   expect((await c.command('hangup', { callid: b, appid: APPID })).status_code).toBe(200);
   const bHangup = await hangupOf(c, b, b);
   const aHangup = await hangupOf(c, a, composite);
-  expect(bHangup).toMatchObject({ hangup_cause: 'NORMAL_CLEARING', sip_disposition: 'send_bye', duration: expect.any(String), billsec: expect.any(String) });
-  expect(aHangup).toMatchObject({ hangup_cause: 'NORMAL_CLEARING', sip_disposition: 'recv_bye', callid: quirks ? composite : a });
+  expect(bHangup).toMatchObject({
+    hangup_cause: 'NORMAL_CLEARING',
+    sip_disposition: 'send_bye',
+    duration: expect.any(String),
+    billsec: expect.any(String),
+  });
+  expect(aHangup).toMatchObject({
+    hangup_cause: 'NORMAL_CLEARING',
+    sip_disposition: 'recv_bye',
+    callid: quirks ? composite : a,
+  });
 
   const aEvents = c.eventNames(a, composite);
   const bEvents = c.eventNames(b);
   if (quirks) {
     expect(aEvents).toEqual(['call_answered', 'dtmf_received', 'call_hangup']);
     expect(bEvents).toEqual([
-      'call_incoming', 'call_answered', 'agora_bridge_start', 'dtmf_received', 'agora_bridge_end',
-      'agora_bridge_start', 'agora_bridge_end', 'agora_bridge_start', 'call_hangup',
+      'call_incoming',
+      'call_answered',
+      'agora_bridge_start',
+      'dtmf_received',
+      'agora_bridge_end',
+      'agora_bridge_start',
+      'agora_bridge_end',
+      'agora_bridge_start',
+      'call_hangup',
     ]);
     expect(c.events((m) => m.event === 'call_initiated')).toEqual([]);
   } else {
-    expect(aEvents).toEqual(['call_ringing', 'call_answered', 'agora_bridge_start', 'dtmf_received', 'agora_bridge_end', 'call_hangup']);
+    expect(aEvents).toEqual([
+      'call_ringing',
+      'call_answered',
+      'agora_bridge_start',
+      'dtmf_received',
+      'agora_bridge_end',
+      'call_hangup',
+    ]);
     expect(bEvents).toEqual([
-      'call_incoming', 'call_initiated', 'call_answered', 'agora_bridge_start', 'dtmf_received', 'agora_bridge_end',
-      'agora_bridge_start', 'agora_bridge_end', 'agora_bridge_start', 'agora_bridge_end', 'call_hangup',
+      'call_incoming',
+      'call_initiated',
+      'call_answered',
+      'agora_bridge_start',
+      'dtmf_received',
+      'agora_bridge_end',
+      'agora_bridge_start',
+      'agora_bridge_end',
+      'agora_bridge_start',
+      'agora_bridge_end',
+      'call_hangup',
     ]);
     expect(c.events((m) => m.event === 'call_initiated' && m.callid === '')).toHaveLength(1);
   }
   // Events never carry request_id; every event has the common fields.
   for (const event of c.events()) {
     expect(event).not.toHaveProperty('request_id');
-    expect(event).toMatchObject({ timestamp: expect.any(Number), direction: expect.any(String), video: false });
+    expect(event).toMatchObject({
+      timestamp: expect.any(Number),
+      direction: expect.any(String),
+      video: false,
+    });
   }
   expect(c.events((m) => m.event === 'dtmf_received')).toHaveLength(2);
 
   // Transfer on a second call: the transferred leg leaves with BLIND_TRANSFER, the peer ends too.
   const second = await loopbackCall(c, `${channel}_2`);
   await c.waitForEvent('agora_bridge_start', second.b);
-  expect((await c.command('transfer', { callid: second.a, destination: '+15550001111', appid: APPID })).status_code).toBe(200);
+  expect(
+    (await c.command('transfer', { callid: second.a, destination: '+15550001111', appid: APPID }))
+      .status_code,
+  ).toBe(200);
   const composite2 = `${APPID}:${channel}_2:100`;
   const transferred = await hangupOf(c, second.a, composite2);
   expect(transferred.hangup_cause).toBe('BLIND_TRANSFER');
@@ -101,7 +197,14 @@ async function fullFlow(emulator: Emulator, quirks: boolean): Promise<void> {
   expect(c.eventNames(second.b)).toEqual(
     quirks
       ? ['call_incoming', 'call_answered', 'agora_bridge_start', 'call_hangup']
-      : ['call_incoming', 'call_initiated', 'call_answered', 'agora_bridge_start', 'agora_bridge_end', 'call_hangup'],
+      : [
+          'call_incoming',
+          'call_initiated',
+          'call_answered',
+          'agora_bridge_start',
+          'agora_bridge_end',
+          'call_hangup',
+        ],
   );
 
   await c.close();
@@ -131,7 +234,13 @@ describe('loopback call', () => {
     await using emulator = await fastEmulator();
     await using dialer = await client(emulator, { subscribeNumbers: ['+15550000000'] });
     await using accepter = await client(emulator, { subscribeNumbers: [DID] });
-    const dial = await dialer.command('outbound', { to: DID, from: '+15551234567', channel: 'two', uid: '1', token: APPID });
+    const dial = await dialer.command('outbound', {
+      to: DID,
+      from: '+15551234567',
+      channel: 'two',
+      uid: '1',
+      token: APPID,
+    });
     const a = String((dial.data as Message).callid);
     const incoming = await accepter.waitForEvent('call_incoming');
     const b = String(incoming.callid);
@@ -149,10 +258,18 @@ describe('loopback call', () => {
   it('reject: 404 to the lookup, the A-leg hears CALL_REJECTED', async () => {
     await using emulator = await fastEmulator();
     await using c = await client(emulator);
-    const dial = await c.command('outbound', { to: DID, from: '+15551234567', channel: 'rej', uid: '1', token: APPID });
+    const dial = await c.command('outbound', {
+      to: DID,
+      from: '+15551234567',
+      channel: 'rej',
+      uid: '1',
+      token: APPID,
+    });
     const a = String((dial.data as Message).callid);
     const incoming = await c.waitForEvent('call_incoming');
-    expect(await c.command('reject', { callid: incoming.callid, reason: 'busy' })).toMatchObject({ status_code: 200 });
+    expect(await c.command('reject', { callid: incoming.callid, reason: 'busy' })).toMatchObject({
+      status_code: 200,
+    });
     expect((await c.waitForEvent('call_hangup', a)).hangup_cause).toBe('CALL_REJECTED');
     expect(c.eventNames(a)).toEqual(['call_ringing', 'call_hangup']);
     await until(() => emulator.stats().timers === 0);
@@ -162,7 +279,13 @@ describe('loopback call', () => {
   it('a DID nobody can take: NO_ROUTE_DESTINATION', async () => {
     await using emulator = await fastEmulator();
     await using c = await client(emulator, { subscribeNumbers: ['18009990000'] });
-    const dial = await c.command('outbound', { to: DID, from: '+15551234567', channel: 'noroute', uid: '1', token: APPID });
+    const dial = await c.command('outbound', {
+      to: DID,
+      from: '+15551234567',
+      channel: 'noroute',
+      uid: '1',
+      token: APPID,
+    });
     const a = String((dial.data as Message).callid);
     expect((await c.waitForEvent('call_hangup', a)).hangup_cause).toBe('NO_ROUTE_DESTINATION');
     expect(c.events((m) => m.event === 'call_incoming')).toEqual([]);

@@ -11,24 +11,42 @@ describe('inbound routing', () => {
     await using one = await client(emulator);
     await using two = await client(emulator);
     const lookup = emulator.simulateInbound({ did: '18005551234', from: '+15551112222' });
-    const [i1, i2] = await Promise.all([one.waitForEvent('call_incoming'), two.waitForEvent('call_incoming')]);
+    const [i1, i2] = await Promise.all([
+      one.waitForEvent('call_incoming'),
+      two.waitForEvent('call_incoming'),
+    ]);
     expect(i1.callid).toBe(i2.callid);
     const callid = String(i1.callid);
     const win = await one.command('accept', { callid, token: APP1, channel: 'win', uid: '1' });
     const lose = await two.command('accept', { callid, token: APP1, channel: 'lose', uid: '2' });
     expect(win.status_code).toBe(200);
     expect(lose).toMatchObject({ error: 'callid not found', status_code: 404 });
-    expect((await two.command('reject', { callid, reason: 'late' })).error).toBe('callid not found');
+    expect((await two.command('reject', { callid, reason: 'late' })).error).toBe(
+      'callid not found',
+    );
     const outcome = await lookup;
     expect(outcome).toEqual({
       status: 200,
       callid,
-      body: { token: APP1, channel: 'win', uid: '1', appid: APP1, webhook_url: `${emulator.httpUrl}/webhook` },
+      body: {
+        token: APP1,
+        channel: 'win',
+        uid: '1',
+        appid: APP1,
+        webhook_url: `${emulator.httpUrl}/webhook`,
+      },
     });
     await one.waitForEvent('agora_bridge_start', callid);
-    expect(one.eventNames(callid)).toEqual(['call_incoming', 'call_initiated', 'call_answered', 'agora_bridge_start']);
+    expect(one.eventNames(callid)).toEqual([
+      'call_incoming',
+      'call_initiated',
+      'call_answered',
+      'agora_bridge_start',
+    ]);
     expect(two.eventNames(callid)).toEqual(['call_incoming']);
-    expect(emulator.calls()).toMatchObject([{ callid, direction: 'inbound', clientId: one.clientId, channel: 'win' }]);
+    expect(emulator.calls()).toMatchObject([
+      { callid, direction: 'inbound', clientId: one.clientId, channel: 'win' },
+    ]);
   });
 
   it('subscription filtering: 18005551234 does not get 18007771234', async () => {
@@ -81,7 +99,16 @@ describe('inbound routing', () => {
     // The restricted session cannot take the lookup it was not offered.
     const second = emulator.simulateInbound({ did: '18007771234', callid: 'allow_2' });
     await free.waitForEvent('call_incoming', 'allow_2');
-    expect((await restricted.command('accept', { callid: 'allow_2', token: APP1, channel: 'c', uid: '1' })).error).toBe('callid not found');
+    expect(
+      (
+        await restricted.command('accept', {
+          callid: 'allow_2',
+          token: APP1,
+          channel: 'c',
+          uid: '1',
+        })
+      ).error,
+    ).toBe('callid not found');
     await free.command('reject', { callid: 'allow_2' });
     await second;
     const allowed = emulator.simulateInbound({ did: '18005551234', callid: 'allow_3' });
@@ -93,10 +120,23 @@ describe('inbound routing', () => {
   it('pinlookup DIDs are answered externally: 200 at once, never call_incoming', async () => {
     await using emulator = await fastEmulator();
     await using c = await client(emulator, { subscribeNumbers: [PINLOOKUP_DID] });
-    const outcome = await emulator.simulateInbound({ did: PINLOOKUP_DID, callid: 'pin_1', pin: '1234' });
-    expect(outcome).toMatchObject({ status: 200, callid: 'pin_1', body: { channel: expect.any(String), appid: APP1 } });
+    const outcome = await emulator.simulateInbound({
+      did: PINLOOKUP_DID,
+      callid: 'pin_1',
+      pin: '1234',
+    });
+    expect(outcome).toMatchObject({
+      status: 200,
+      callid: 'pin_1',
+      body: { channel: expect.any(String), appid: APP1 },
+    });
     // An outbound call to it is answered (+ bridged) like any answering party.
-    const dial = await c.command('outbound', { to: PINLOOKUP_DID, channel: 'pin', uid: '1', token: APP1 });
+    const dial = await c.command('outbound', {
+      to: PINLOOKUP_DID,
+      channel: 'pin',
+      uid: '1',
+      token: APP1,
+    });
     const callid = String((dial.data as Message).callid);
     await c.waitForEvent('agora_bridge_start', callid);
     expect(c.eventNames(callid)).toEqual(['call_ringing', 'call_answered', 'agora_bridge_start']);
@@ -106,12 +146,26 @@ describe('inbound routing', () => {
   it('call_incoming carries did, pin, from, to and direction', async () => {
     await using emulator = await fastEmulator();
     await using c = await client(emulator);
-    void emulator.simulateInbound({ did: '+18005551234', from: '+15557654321', callid: 'fields_1', pin: '42' });
+    void emulator.simulateInbound({
+      did: '+18005551234',
+      from: '+15557654321',
+      callid: 'fields_1',
+      pin: '42',
+    });
     const incoming = await c.waitForEvent('call_incoming', 'fields_1');
     expect(incoming).toEqual({
-      event: 'call_incoming', callid: 'fields_1', timestamp: expect.any(Number), uid: '', channel: '',
-      to: '18005551234', from: '+15557654321', did: '18005551234', direction: 'inbound', appid: APP1,
-      video: false, pin: '42',
+      event: 'call_incoming',
+      callid: 'fields_1',
+      timestamp: expect.any(Number),
+      uid: '',
+      channel: '',
+      to: '18005551234',
+      from: '+15557654321',
+      did: '18005551234',
+      direction: 'inbound',
+      appid: APP1,
+      video: false,
+      pin: '42',
     });
   });
 
@@ -121,20 +175,34 @@ describe('inbound routing', () => {
     const lookup = emulator.simulateInbound({ did: '18005551234', callid: 'exp_1' });
     await c.waitForEvent('call_incoming', 'exp_1');
     expect(emulator.stats().heldLookups).toBe(1);
-    expect(await lookup).toEqual({ status: 404, body: { error: 'lookup timeout' }, callid: 'exp_1' });
+    expect(await lookup).toEqual({
+      status: 404,
+      body: { error: 'lookup timeout' },
+      callid: 'exp_1',
+    });
     expect(emulator.stats().heldLookups).toBe(0);
-    expect((await c.command('accept', { callid: 'exp_1', token: APP1, channel: 'c', uid: '1' })).error).toBe('callid not found');
+    expect(
+      (await c.command('accept', { callid: 'exp_1', token: APP1, channel: 'c', uid: '1' })).error,
+    ).toBe('callid not found');
     expect(emulator.calls()).toEqual([]);
   });
 
   it('loopback lookup expiry: the A-leg hears NO_ANSWER', async () => {
     await using emulator = await fastEmulator({ lookupTimeoutMs: 40 });
     await using c = await client(emulator);
-    const dial = await c.command('outbound', { to: '+18005551234', channel: 'exp', uid: '1', token: APP1 });
+    const dial = await c.command('outbound', {
+      to: '+18005551234',
+      channel: 'exp',
+      uid: '1',
+      token: APP1,
+    });
     const a = String((dial.data as Message).callid);
     const incoming = await c.waitForEvent('call_incoming');
     expect((await c.waitForEvent('call_hangup', a)).hangup_cause).toBe('NO_ANSWER');
-    expect((await c.command('accept', { callid: incoming.callid, token: APP1, channel: 'c', uid: '1' })).error).toBe('callid not found');
+    expect(
+      (await c.command('accept', { callid: incoming.callid, token: APP1, channel: 'c', uid: '1' }))
+        .error,
+    ).toBe('callid not found');
     await c.close();
     await until(() => emulator.stats().sessions === 0);
     expect(emulator.stats()).toEqual(IDLE_STATS);
@@ -145,7 +213,13 @@ describe('inbound routing', () => {
     await using c = await client(emulator);
     const lookup = emulator.simulateInbound({ did: '18005551234', callid: 'hook_1' });
     await c.waitForEvent('call_incoming', 'hook_1');
-    await c.command('accept', { callid: 'hook_1', token: APP1, channel: 'c', uid: '1', webhook_url: 'https://example.invalid/hook' });
+    await c.command('accept', {
+      callid: 'hook_1',
+      token: APP1,
+      channel: 'c',
+      uid: '1',
+      webhook_url: 'https://example.invalid/hook',
+    });
     expect((await lookup).body.webhook_url).toBe('https://example.invalid/hook');
     await until(() => emulator.calls()[0]?.state === 'bridged');
     expect(emulator.calls()[0]?.externalWebhook).toBe(true);

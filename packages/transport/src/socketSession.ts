@@ -1,10 +1,11 @@
 import type { WebSocketLike } from '@callstream/ws';
 import { Subject, type Subscriber } from 'rxjs';
+import { createConnection } from './connection';
 import { TransportError } from './errors';
 import { decodeFrame } from './frames';
 import { type KeepAlive, startKeepAlive } from './keepAlive';
 import type { ResolvedSocketOptions } from './options';
-import { type Payload, SendQueue } from './sendQueue';
+import { SendQueue } from './sendQueue';
 import type { Connection, JsonObject, SocketState } from './types';
 
 /** The close event fields that both browsers and `ws` provide. */
@@ -113,8 +114,18 @@ export class SocketSession {
     this.queue = new SendQueue(socket, this.options.backpressure);
     this.keepAlive = startKeepAlive(socket, this.options.keepAlive, this.onLivenessTimeout);
     this.report({ status: 'open', connectionId: this.connectionId });
+    const connection = createConnection({
+      id: this.connectionId,
+      socket,
+      queue: this.queue,
+      messages: this.messages,
+      binary: this.binary,
+      errors: this.frameErrors,
+      assertOpen: () => this.assertOpen(),
+      close: (code, reason) => this.requestClose(code, reason),
+    });
     // Last: the subscriber may unsubscribe from inside next().
-    this.subscriber.next(this.createConnection(socket, this.queue));
+    this.subscriber.next(connection);
   };
 
   private readonly onMessage = (event: { data: unknown }): void => {
@@ -181,8 +192,7 @@ export class SocketSession {
     const requested = this.closeRequest;
     if (requested !== undefined) {
       // Asked to close and the peer went silent: the close is done as far as we are concerned.
-      this.release('terminate');
-      this.finish(closedState(requested.code, requested.reason, false));
+      this.finish(closedState(requested.code, requested.reason, false), 'terminate');
       return;
     }
     const lost = this.queue?.length ?? 0;
@@ -195,45 +205,15 @@ export class SocketSession {
     );
   };
 
-  private createConnection(socket: WebSocketLike, queue: SendQueue): Connection {
-    const session = this;
-    return {
-      id: this.connectionId,
-      messages$: this.messages.asObservable(),
-      binary$: this.binary.asObservable(),
-      errors$: this.frameErrors.asObservable(),
-      send(frame: JsonObject): void {
-        session.assertOpen();
-        const text: unknown = JSON.stringify(frame);
-        if (typeof text !== 'string') throw new TypeError('send() needs a JSON object.');
-        queue.send(text);
-      },
-      sendBinary(data: ArrayBuffer | ArrayBufferView): void {
-        session.assertOpen();
-        queue.send(data as Payload);
-      },
-      get bufferedAmount() {
-        return socket.bufferedAmount;
-      },
-      get queuedFrames() {
-        return queue.length;
-      },
-      get discardedFrames() {
-        return queue.discarded;
-      },
-      close(code = 1000, reason = ''): void {
-        session.requestClose(code, reason);
-      },
-    };
-  }
-
   private assertOpen(): void {
-    if (this.phase === 'open') return;
+    // readyState too: a browser socket can be CLOSING before its close event is dispatched.
+    if (this.phase === 'open' && this.socket?.readyState === this.options.WebSocket.OPEN) return;
     const discarded = this.queue?.discarded ?? 0;
     const note = discarded > 0 ? ` ${discarded} queued frames were discarded when it closed.` : '';
+    const phase = this.phase === 'open' ? 'closing' : this.phase;
     throw new TransportError(
       'not-open',
-      `Cannot send: socket ${this.connectionId} is ${this.phase}.${note}`,
+      `Cannot send: socket ${this.connectionId} is ${phase}.${note}`,
     );
   }
 
@@ -267,9 +247,12 @@ export class SocketSession {
   }
 
   /** Ends a requested close: reports `closed` and completes the subscriber. */
-  private finish(state: Extract<SocketState, { status: 'closed' }>): void {
+  private finish(
+    state: Extract<SocketState, { status: 'closed' }>,
+    closeWith: 'none' | 'terminate' = 'none',
+  ): void {
     if (this.phase === 'closed') return;
-    this.release('none');
+    this.release(closeWith);
     this.report(state);
     this.subscriber.complete();
   }

@@ -89,6 +89,8 @@ export function createTransport(options: TransportOptions): Transport {
   const errors = new Subject<TransportError>();
   const closeSignal = new Subject<void>();
   let closeRequested = false;
+  /** Whether a socket was open when close() was called: only then is there a 1000 to report. */
+  let closedOpenSocket = false;
   let running = false;
   let attempt = 0;
   let current: Connection | undefined;
@@ -136,8 +138,11 @@ export function createTransport(options: TransportOptions): Transport {
       finalize(() => {
         running = false;
         current = undefined;
-        if (closeRequested) setState({ status: 'closed', code: 1000, reason: '' });
-        else if (state.value.status !== 'closed') setState({ status: 'idle' });
+        if (closeRequested) {
+          setState(
+            closedOpenSocket ? { status: 'closed', code: 1000, reason: '' } : { status: 'closed' },
+          );
+        } else if (state.value.status !== 'closed') setState({ status: 'idle' });
       }),
     );
     // Replay: a subscriber arriving while a connection is open must get that connection too.
@@ -160,6 +165,7 @@ export function createTransport(options: TransportOptions): Transport {
     close(): void {
       if (closeRequested) return;
       closeRequested = true;
+      closedOpenSocket = current !== undefined;
       if (running) {
         setState({ status: 'closing' });
         closeSignal.next();

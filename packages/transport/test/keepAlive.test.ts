@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { endedWithError, subscribeSocket } from './fixtures/client';
 import { type ServerConnection, startServer } from './fixtures/server';
@@ -53,16 +54,35 @@ describe('keep-alive (Node pings)', () => {
     expect((await peer.closed).code).toBe(1006);
   });
 
+  it('completes a requested close when the peer never answers it', async () => {
+    await using server = await startServer();
+    using socket = subscribeSocket({
+      url: server.url,
+      keepAlive: { pingIntervalMs: 30, pongTimeoutMs: 60 },
+    });
+    const connection = await socket.connection;
+    const peer = await server.connection(0);
+    (peer.socket as unknown as { _socket: Socket })._socket.pause(); // reads neither pings nor the close frame
+
+    connection.close(4002, 'bye');
+
+    expect(await socket.ended).toEqual({ kind: 'complete' });
+    expect(socket.states.slice(-2)).toEqual([
+      { status: 'closing', code: 4002, reason: 'bye' },
+      { status: 'closed', code: 4002, reason: 'bye', wasClean: false },
+    ]);
+  });
+
   it('keeps a peer that answers pings', async () => {
     await using server = await startServer();
     using socket = subscribeSocket({
       url: server.url,
-      keepAlive: { pingIntervalMs: 20, pongTimeoutMs: 30 },
+      keepAlive: { pingIntervalMs: 20, pongTimeoutMs: 100 },
     });
     await socket.connection;
     const peer = await server.connection(0);
 
-    await countEvents(peer, 'ping', 10);
+    await countEvents(peer, 'ping', 15); // 300 ms: three pong timeouts
 
     expect(socket.states.at(-1)?.status).toBe('open');
   });
@@ -92,7 +112,7 @@ describe('keep-alive (idle timeout, every runtime)', () => {
     using socket = subscribeSocket(
       {
         url: server.url,
-        keepAlive: { pingIntervalMs: Number.POSITIVE_INFINITY, idleTimeoutMs: 100 },
+        keepAlive: { pingIntervalMs: Number.POSITIVE_INFINITY, idleTimeoutMs: 200 },
       },
       (connection) => connection.messages$.subscribe(() => (frames += 1)),
     );
@@ -100,7 +120,7 @@ describe('keep-alive (idle timeout, every runtime)', () => {
     const peer = await server.connection(0);
     const pongs = countEvents(peer, 'pong', 6);
 
-    // 12 × 30 ms = 360 ms of traffic, far beyond the 100 ms idle timeout.
+    // 12 × 30 ms = 360 ms of traffic, well beyond the 200 ms idle timeout.
     await every(30, 6, () => peer.socket.send('{"tick":true}'));
     await every(30, 6, () => peer.socket.ping());
     await pongs;

@@ -1,11 +1,14 @@
 import { join, sep } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { createConsumerDir, packageDir } from './support/consumer-dir';
 import { startEchoServer } from './support/echo-server';
 import { cjsProbe, esmProbe, type ProbeReport } from './support/probes';
 import { lastJsonLine, runNode } from './support/run-node';
 
 const dist = join(packageDir, 'dist') + sep;
+
+// Each test is one child process and one echo server of its own, so they run concurrently;
+// concurrent tests must assert with the `expect` of their own context.
 
 /** Runs a probe in a fresh consumer project against a fresh echo server. */
 async function probe(kind: 'esm' | 'cjs', nodeFlags: readonly string[]): Promise<ProbeReport> {
@@ -19,40 +22,42 @@ async function probe(kind: 'esm' | 'cjs', nodeFlags: readonly string[]): Promise
   return lastJsonLine<ProbeReport>(result);
 }
 
-describe('Node resolves the ws implementation through the node condition', () => {
-  it('ESM import gets the ws class from dist/node.js and it talks to a real socket', async () => {
+describe.concurrent('Node resolves the ws implementation through the node condition', () => {
+  it('ESM import gets the ws class from dist/node.js and it talks to a real socket', async ({
+    expect,
+  }) => {
     const report = await probe('esm', []);
     expect(report).toMatchObject({ implementation: 'ws', isWsClass: true, isGlobal: false });
     expect(report.resolved).toBe(`${dist}node.js`);
     expect(report.echoed).toBe('hello ws');
   });
 
-  it('CJS require gets the same class from dist/node.cjs', async () => {
+  it('CJS require gets the same class from dist/node.cjs', async ({ expect }) => {
     const report = await probe('cjs', []);
     expect(report).toMatchObject({ implementation: 'ws', isWsClass: true, isGlobal: false });
     expect(report.resolved).toBe(`${dist}node.cjs`);
     expect(report.echoed).toBe('hello ws');
   });
 
-  it('still prefers ws where Node also has a global WebSocket', async () => {
+  it('still prefers ws where Node also has a global WebSocket', async ({ expect }) => {
     const report = await probe('esm', ['--experimental-websocket']);
     expect(report).toMatchObject({ implementation: 'ws', isWsClass: true, hasGlobal: true });
   });
 });
 
-describe.each(['browser', 'worker', 'react-native', 'deno', 'bun'])(
+describe.concurrent.each(['browser', 'worker', 'react-native', 'deno', 'bun'])(
   'the %s condition wins over node',
   (condition) => {
     const flags = [`--conditions=${condition}`, '--experimental-websocket', '--no-warnings'];
 
-    it('ESM import gets globalThis.WebSocket and it talks to a real socket', async () => {
+    it('ESM import gets globalThis.WebSocket and it talks to a real socket', async ({ expect }) => {
       const report = await probe('esm', flags);
       expect(report).toMatchObject({ implementation: 'global', isGlobal: true, isWsClass: false });
       expect(report.resolved).toBe(`${dist}browser.js`);
       expect(report.echoed).toBe('hello global');
     });
 
-    it('CJS require gets globalThis.WebSocket from dist/browser.cjs', async () => {
+    it('CJS require gets globalThis.WebSocket from dist/browser.cjs', async ({ expect }) => {
       const report = await probe('cjs', flags);
       expect(report).toMatchObject({ implementation: 'global', isGlobal: true, isWsClass: false });
       expect(report.resolved).toBe(`${dist}browser.cjs`);
@@ -61,10 +66,10 @@ describe.each(['browser', 'worker', 'react-native', 'deno', 'bun'])(
   },
 );
 
-describe('a browser entry in a runtime without a global WebSocket', () => {
-  it.each(['esm', 'cjs'] as const)(
+describe.concurrent('a browser entry in a runtime without a global WebSocket', () => {
+  it.for(['esm', 'cjs'] as const)(
     '%s: imports fine, reports unavailable, and throws a typed error on new',
-    async (kind) => {
+    async (kind, { expect }) => {
       const report = await probe(kind, ['--conditions=browser']);
       expect(report).toMatchObject({
         implementation: 'unavailable',

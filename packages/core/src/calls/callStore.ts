@@ -48,6 +48,12 @@ const typeOf: Partial<Record<string, CallEvent['type']>> = {
   dtmf_received: 'dtmf',
 };
 
+/** `resolve()` result for an event kept by a pending dial until its reply arrives. */
+const BUFFERED = Symbol('buffered');
+
+/** Bound on orphaned events kept while dials are pending. */
+const MAX_ORPHANS = 256;
+
 /** `appid:channel:uid`: how the CM keys outbound legs (and names quirk-mode hangups). */
 export function callKey(appId: string, channel: string, uid: string): string {
   return `${appId}:${channel}:${uid}`;
@@ -63,6 +69,11 @@ export class CallStore {
   /** Outbound calls by `appid:channel:uid`, to resolve composite-key hangups (quirk mode). */
   private readonly byKey = new Map<string, string>();
   private readonly pendingDials = new Map<string, PendingDial>();
+  /**
+   * Events naming a callid nobody knows yet, kept only while dials are pending: a reply can be
+   * overtaken by its call's first events, and not every event names its leg by channel/uid.
+   */
+  private orphans: DecodedEvent[] = [];
 
   /**
    * @param registeredAppId - the app id the connection registered with (may be "MULTI")
@@ -100,6 +111,7 @@ export class CallStore {
   endDial(requestId: string, callId?: string): CallEvent[] {
     const pending = this.pendingDials.get(requestId);
     this.pendingDials.delete(requestId);
+    const orphans = this.takeOrphans(callId);
     if (!pending || callId === undefined || callId === '') return [];
     const at = this.now();
     const { draft } = pending;
@@ -117,7 +129,15 @@ export class CallStore {
       timestamps: { ringing: at },
     });
     this.byKey.set(pending.key, callId);
-    return pending.early.flatMap((early) => this.applyEvent(early, callId));
+    return [...pending.early, ...orphans].flatMap((early) => this.applyEvent(early, callId));
+  }
+
+  /** Orphaned events for `callId`; forgets all orphans once no dial is pending. */
+  private takeOrphans(callId: string | undefined): DecodedEvent[] {
+    const mine = this.orphans.filter((event) => callId !== undefined && event.wireCallId === callId);
+    this.orphans =
+      this.pendingDials.size === 0 ? [] : this.orphans.filter((event) => event.wireCallId !== callId);
+    return mine;
   }
 
   /** Applies a server event; returns what it produced (nothing for events about unknown calls). */
@@ -127,7 +147,11 @@ export class CallStore {
       return [this.unknownEvent(decoded, callId, this.current.get(callId))];
     }
     const callId = knownCallId ?? this.resolve(decoded);
-    if (callId === undefined) return [];
+    if (callId === BUFFERED) return [];
+    if (callId === undefined) {
+      this.keepOrphan(decoded);
+      return [];
+    }
     const existing = this.current.get(callId);
     if (!existing) {
       return decoded.event === 'call_incoming' ? [this.createIncoming(decoded, callId)] : [];
@@ -166,15 +190,26 @@ export class CallStore {
   /** Forgets every pending dial (their commands are failing with the connection). */
   clearPendingDials(): void {
     this.pendingDials.clear();
+    this.orphans = [];
   }
 
-  /** Finds the call an event is about: by callid, composite key, pending dial, or channel/uid. */
-  private resolve(decoded: DecodedEvent): string | undefined {
+  private keepOrphan(decoded: DecodedEvent): void {
+    if (this.pendingDials.size === 0 || decoded.wireCallId === '' || decoded.event === 'call_incoming') return;
+    if (decoded.wireCallId.includes(':')) return; // composite keys are resolved, never orphaned
+    this.orphans.push(decoded);
+    if (this.orphans.length > MAX_ORPHANS) this.orphans.shift();
+  }
+
+  /**
+   * Finds the call an event is about: by callid, composite key, pending dial (then the event is
+   * buffered there: {@link BUFFERED}), or channel/uid.
+   */
+  private resolve(decoded: DecodedEvent): string | typeof BUFFERED | undefined {
     const { wireCallId, fields } = decoded;
     if (wireCallId !== '' && this.current.has(wireCallId)) return wireCallId;
     const composite = wireCallId.includes(':') ? this.byKey.get(wireCallId) : undefined;
     if (composite !== undefined) return composite;
-    if (this.matchPendingDial(decoded)) return undefined;
+    if (this.matchPendingDial(decoded)) return BUFFERED;
     // Early outbound events carry callid "" and quirk-mode hangups a key we could not parse:
     // both still name the leg by appid:channel:uid.
     if (fields.channel !== undefined && fields.uid !== undefined) {

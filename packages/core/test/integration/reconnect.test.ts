@@ -1,6 +1,7 @@
 import { DEFAULT_DIDS, scenario } from '@callstream/emulator';
+import { concatMap, filter } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { EventLog, Recorder, connectedClient, emulator } from '../helpers/fixtures';
+import { EventLog, Recorder, clientFor, connectedClient, emulator } from '../helpers/fixtures';
 
 const from = '+15551234567';
 const did = DEFAULT_DIDS[1];
@@ -118,4 +119,27 @@ describe('reconnect', () => {
     expect(closed).toMatchObject({ error: expect.objectContaining({ code: 'connection-lost' }) });
     expect(client.activeCalls()).toEqual([]);
   });
+
+  it('a subscriber may await a command on every connected, including after a reconnect (W16)', async () => {
+    await using emu = await emulator();
+    const client = clientFor(emu, { reconnect: recordingPolicy().policy });
+    const results: string[] = [];
+    const subscription = client.state$
+      .pipe(
+        filter((state) => state.status === 'connected'),
+        concatMap(async () => {
+          const result = await client.subscribe([did]);
+          results.push(result.requestId);
+        }),
+      )
+      .subscribe();
+    await client.connect();
+    await expect.poll(() => results.length).toBe(1);
+    emu.faults.dropClients();
+    await expect.poll(() => results.length).toBe(2);
+    expect(emu.status().clients[0]?.subscribed_numbers).toEqual([did.replace('+', '')]);
+    subscription.unsubscribe();
+    await client.close();
+  });
 });
+

@@ -87,4 +87,19 @@ describe('CallStore', () => {
     expect(decodeEvent({ event: '' })).toBe('event name missing');
     expect(decodeEvent({ event: 'call_answered', callid: 5 })).toMatch(/callid is not a string/);
   });
+
+  it('keeps events that overtake their dial reply without naming channel/uid, and replays them', () => {
+    const store = new CallStore(() => 'app', 15_000);
+    store.beginDial('r', { appId: 'app', channel: 'ch', uid: '1', from: '+1555', to: '+1666' });
+    expect(store.applyEvent(decoded({ event: 'call_answered', callid: 'A' }))).toEqual([]);
+    expect(store.applyEvent(decoded({ event: 'call_answered', callid: 'someone-else' }))).toEqual([]);
+    expect(types(store.endDial('r', 'A'))).toEqual(['answered']);
+    expect(store.table.get('A')?.state).toBe('answered');
+    expect(store.table.has('someone-else')).toBe(false);
+    // With no dial pending, unknown callids are not kept at all.
+    store.applyEvent(decoded({ event: 'call_answered', callid: 'B' }));
+    store.beginDial('r2', { appId: 'app', channel: 'ch', uid: '2', from: '+1555', to: '+1666' });
+    expect(store.endDial('r2', 'B')).toEqual([]);
+  });
 });
+

@@ -58,7 +58,9 @@ export function handleUnbridge(request: CommandRequest): void {
 export function handleTransfer(request: CommandRequest): void {
   const legName = field(request, 'leg').toLowerCase();
   if (!TRANSFER_LEGS.has(legName)) {
-    request.respond(failReply('transfer', 400, 'invalid parameter: leg must be A, B, aleg or bleg'));
+    request.respond(
+      failReply('transfer', 400, 'invalid parameter: leg must be A, B, aleg or bleg'),
+    );
     return;
   }
   const leg = findLeg(request);
@@ -78,7 +80,9 @@ export function handleTransfer(request: CommandRequest): void {
 export function handleSendDtmf(request: CommandRequest): void {
   const digits = field(request, 'digits');
   if (!DTMF_PATTERN.test(digits)) {
-    request.respond(failReply('send_dtmf', 400, 'invalid parameter: digits must be 0-9, *, # or A-D'));
+    request.respond(
+      failReply('send_dtmf', 400, 'invalid parameter: digits must be 0-9, *, # or A-D'),
+    );
     return;
   }
   const leg = findLeg(request);

@@ -1,8 +1,14 @@
 import type { EmulatorContext } from '../context';
-import { APPID_REQUIRED, cmError, type Reply, failReply } from '../replies';
+import { APPID_REQUIRED, cmError, failReply, type Reply } from '../replies';
 import { sendReply } from '../routing';
 import type { Session } from '../session';
-import { handleBridge, handleHangup, handleSendDtmf, handleTransfer, handleUnbridge } from './callCommands';
+import {
+  handleBridge,
+  handleHangup,
+  handleSendDtmf,
+  handleTransfer,
+  handleUnbridge,
+} from './callCommands';
 import { handleAccept, handleReject } from './inbound';
 import { handleOutbound } from './outbound';
 import type { CommandHandler } from './request';
@@ -69,8 +75,13 @@ export function dispatchCommand(
     reply(failReply(action, 400, wrongType));
     return;
   }
-  const explicitAppid = typeof message.appid === 'string' && message.appid !== '' ? message.appid : undefined;
-  if (spec.needsAppid && session.isMulti && (explicitAppid === undefined || explicitAppid === 'MULTI')) {
+  const explicitAppid =
+    typeof message.appid === 'string' && message.appid !== '' ? message.appid : undefined;
+  if (
+    spec.needsAppid &&
+    session.isMulti &&
+    (explicitAppid === undefined || explicitAppid === 'MULTI')
+  ) {
     reply(cmError(APPID_REQUIRED));
     return;
   }

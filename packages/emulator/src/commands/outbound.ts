@@ -29,7 +29,11 @@ export function handleOutbound(request: CommandRequest): void {
   const uid = field(request, 'uid');
   if (ctx.legs.byKey(appid, channel, uid)) {
     request.respond(
-      failReply('outbound', 409, `a call is already active on ${compositeKey({ appid, channel, uid })}`),
+      failReply(
+        'outbound',
+        409,
+        `a call is already active on ${compositeKey({ appid, channel, uid })}`,
+      ),
     );
     return;
   }
@@ -50,7 +54,12 @@ export function handleOutbound(request: CommandRequest): void {
     createdAt: Date.now(),
   };
   ctx.legs.add(leg);
-  ctx.logger.info('outbound call', { callid: leg.callid, to, target: target.kind, session: session.sessionId });
+  ctx.logger.info('outbound call', {
+    callid: leg.callid,
+    to,
+    target: target.kind,
+    session: session.sessionId,
+  });
   const reply = okReply('outbound', { callid: leg.callid, gateway_ip: GATEWAY_IP });
   if (target.kind === 'scenario' && target.scenario.kind === 'slowGateway') {
     const delay = target.scenario.param ?? ctx.options.timing.slowReplyMs;

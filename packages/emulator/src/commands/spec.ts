@@ -12,22 +12,45 @@ export interface CommandSpec {
   needsAppid: boolean;
 }
 
-const ID_ONLY: CommandSpec = { required: ['callid'], strings: ['callid', 'appid'], needsAppid: true };
+const ID_ONLY: CommandSpec = {
+  required: ['callid'],
+  strings: ['callid', 'appid'],
+  needsAppid: true,
+};
 
 /** Every command of §5.3 (register is handled by the handshake). */
 export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   outbound: {
     required: ['to', 'channel', 'uid'],
     strings: [
-      'to', 'from', 'channel', 'uid', 'token', 'region', 'timeout', 'sip', 'sip_domain',
-      'sdk_options', 'audio_scenario', 'appid',
+      'to',
+      'from',
+      'channel',
+      'uid',
+      'token',
+      'region',
+      'timeout',
+      'sip',
+      'sip_domain',
+      'sdk_options',
+      'audio_scenario',
+      'appid',
     ],
     booleans: ['video'],
     needsAppid: true,
   },
   accept: {
     required: ['callid', 'channel', 'uid'],
-    strings: ['callid', 'token', 'channel', 'uid', 'appid', 'webhook_url', 'sdk_options', 'audio_scenario'],
+    strings: [
+      'callid',
+      'token',
+      'channel',
+      'uid',
+      'appid',
+      'webhook_url',
+      'sdk_options',
+      'audio_scenario',
+    ],
     booleans: ['video'],
     needsAppid: true,
   },
@@ -46,7 +69,11 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
     strings: ['callid', 'destination', 'leg', 'appid'],
     needsAppid: true,
   },
-  send_dtmf: { required: ['callid', 'digits'], strings: ['callid', 'digits', 'appid'], needsAppid: true },
+  send_dtmf: {
+    required: ['callid', 'digits'],
+    strings: ['callid', 'digits', 'appid'],
+    needsAppid: true,
+  },
   subscribe: { required: ['numbers'], strings: [], stringArrays: ['numbers'], needsAppid: false },
 };
 
@@ -54,14 +81,19 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
 export function typeError(spec: CommandSpec, frame: Record<string, unknown>): string | undefined {
   const present = (key: string): boolean => frame[key] !== undefined && frame[key] !== null;
   for (const key of spec.strings) {
-    if (present(key) && typeof frame[key] !== 'string') return `invalid parameter: ${key} must be a string`;
+    if (present(key) && typeof frame[key] !== 'string')
+      return `invalid parameter: ${key} must be a string`;
   }
   for (const key of spec.booleans ?? []) {
-    if (present(key) && typeof frame[key] !== 'boolean') return `invalid parameter: ${key} must be a boolean`;
+    if (present(key) && typeof frame[key] !== 'boolean')
+      return `invalid parameter: ${key} must be a boolean`;
   }
   for (const key of spec.stringArrays ?? []) {
     const value = frame[key];
-    if (present(key) && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
+    if (
+      present(key) &&
+      !(Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    ) {
       return `invalid parameter: ${key} must be an array of strings`;
     }
   }

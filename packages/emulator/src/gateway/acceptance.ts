@@ -22,7 +22,11 @@ export interface AcceptParams {
 }
 
 /** The held lookup a session may still answer: it must have been offered the call or be eligible. */
-export function lookupFor(ctx: EmulatorContext, session: Session, callid: string): HeldLookup | undefined {
+export function lookupFor(
+  ctx: EmulatorContext,
+  session: Session,
+  callid: string,
+): HeldLookup | undefined {
   const lookup = ctx.lookups.get(callid);
   if (!lookup) return undefined;
   if (lookup.notified.has(session.sessionId) || isEligible(ctx, session, lookup.did)) return lookup;
@@ -47,7 +51,11 @@ function bundle(ctx: EmulatorContext, params: AcceptParams): Record<string, unkn
  * creates the B-leg owned by `session`. Events follow: the loopback A-leg answers and bridges,
  * then the B-leg. Returns false when the lookup is gone or not offered to this session.
  */
-export function acceptLookup(ctx: EmulatorContext, session: Session, params: AcceptParams): boolean {
+export function acceptLookup(
+  ctx: EmulatorContext,
+  session: Session,
+  params: AcceptParams,
+): boolean {
   if (!lookupFor(ctx, session, params.callid)) return false;
   const lookup = ctx.lookups.take(params.callid);
   if (!lookup) return false;
@@ -101,7 +109,12 @@ export function acceptLookup(ctx: EmulatorContext, session: Session, params: Acc
 }
 
 /** Rejects a held lookup: 404 to the gateway; a loopback caller hears `CALL_REJECTED`. */
-export function rejectLookup(ctx: EmulatorContext, session: Session, callid: string, reason: string): boolean {
+export function rejectLookup(
+  ctx: EmulatorContext,
+  session: Session,
+  callid: string,
+  reason: string,
+): boolean {
   if (!lookupFor(ctx, session, callid)) return false;
   const lookup = ctx.lookups.take(callid);
   if (!lookup) return false;
@@ -109,7 +122,12 @@ export function rejectLookup(ctx: EmulatorContext, session: Session, callid: str
   ctx.logger.info('call rejected', { callid, session: session.sessionId });
   const aLeg = lookup.aLegCallid === undefined ? undefined : ctx.legs.get(lookup.aLegCallid);
   if (aLeg) {
-    endCall(ctx, aLeg, { cause: 'CALL_REJECTED', disposition: 'recv_refuse' }, ctx.options.timing.hangupMs);
+    endCall(
+      ctx,
+      aLeg,
+      { cause: 'CALL_REJECTED', disposition: 'recv_refuse' },
+      ctx.options.timing.hangupMs,
+    );
   }
   return true;
 }

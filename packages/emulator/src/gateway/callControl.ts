@@ -22,7 +22,10 @@ export function bridgeCall(ctx: EmulatorContext, leg: Leg, channel: string, uid:
   if (leg.bridged) {
     const previous = { channel: leg.channel, uid: leg.uid };
     events.push(
-      buildEvent(leg, 'agora_bridge_end', { rebridge: true, segment_billsec: secondsSince(leg.bridgedAt) }),
+      buildEvent(leg, 'agora_bridge_end', {
+        rebridge: true,
+        segment_billsec: secondsSince(leg.bridgedAt),
+      }),
     );
     leg.channel = channel;
     leg.uid = uid;
@@ -56,7 +59,9 @@ export function unbridgeCall(ctx: EmulatorContext, leg: Leg): void {
   const event = buildEvent(leg, 'agora_bridge_end');
   leg.bridged = false;
   leg.state = 'unbridged';
-  runSteps(ctx, leg.callid, [{ after: ctx.options.timing.bridgeMs, run: () => void emitEvent(ctx, leg, event) }]);
+  runSteps(ctx, leg.callid, [
+    { after: ctx.options.timing.bridgeMs, run: () => void emitEvent(ctx, leg, event) },
+  ]);
 }
 
 /** The gateway echoes our own DTMF: exactly one `dtmf_received` with the same digits (§6.5). */
@@ -84,7 +89,10 @@ export function transferCall(ctx: EmulatorContext, leg: Leg, destination: string
   leg.bridged = false;
   ctx.logger.info('call transferred', { callid: leg.callid, destination });
   runSteps(ctx, leg.callid, [
-    { after: bridgeEnd ? t.bridgeMs : 0, run: () => void (bridgeEnd && emitEvent(ctx, leg, bridgeEnd)) },
+    {
+      after: bridgeEnd ? t.bridgeMs : 0,
+      run: () => void (bridgeEnd && emitEvent(ctx, leg, bridgeEnd)),
+    },
     {
       after: t.transferMs,
       run: () => {

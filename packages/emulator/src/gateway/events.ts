@@ -35,7 +35,11 @@ export function buildEvent(
 }
 
 /** Events the real CM does not deliver for outbound legs (§6.4, §7.4). */
-const QUIRK_SUPPRESSED_OUTBOUND = new Set(['call_ringing', 'agora_bridge_start', 'agora_bridge_end']);
+const QUIRK_SUPPRESSED_OUTBOUND = new Set([
+  'call_ringing',
+  'agora_bridge_start',
+  'agora_bridge_end',
+]);
 
 /** How an event relates to the leg's life, for quirk decisions. */
 export interface EmitOptions {
@@ -59,7 +63,8 @@ export function emitEvent(
     if (name === 'call_initiated') return false;
     if (leg.direction === 'outbound') {
       if (QUIRK_SUPPRESSED_OUTBOUND.has(name)) return false;
-      if (name === 'call_hangup') return deliverEvent(ctx, leg, { ...event, callid: compositeKey(leg) });
+      if (name === 'call_hangup')
+        return deliverEvent(ctx, leg, { ...event, callid: compositeKey(leg) });
     } else if (name === 'agora_bridge_end' && options.teardown === true) {
       return false;
     }

@@ -45,10 +45,15 @@ function scenarioSteps(ctx: EmulatorContext, leg: Leg, scenario: ParsedScenario)
     case 'busy':
       return [hangupStep(ctx, leg, t.ringMs, { cause: 'USER_BUSY', disposition: 'recv_refuse' })];
     case 'reject':
-      return [hangupStep(ctx, leg, t.ringMs, { cause: 'CALL_REJECTED', disposition: 'recv_refuse' })];
+      return [
+        hangupStep(ctx, leg, t.ringMs, { cause: 'CALL_REJECTED', disposition: 'recv_refuse' }),
+      ];
     case 'noAnswer':
       return [
-        hangupStep(ctx, leg, scenario.param ?? t.noAnswerMs, { cause: 'NO_ANSWER', disposition: 'send_cancel' }),
+        hangupStep(ctx, leg, scenario.param ?? t.noAnswerMs, {
+          cause: 'NO_ANSWER',
+          disposition: 'send_cancel',
+        }),
       ];
     case 'remoteHangup':
       return [
@@ -59,7 +64,10 @@ function scenarioSteps(ctx: EmulatorContext, leg: Leg, scenario: ParsedScenario)
         }),
       ];
     case 'pressDigits':
-      return [...answerSteps(ctx, leg, t.answerMs), ...digitSteps(ctx, leg, scenario.param, t.digitGapMs)];
+      return [
+        ...answerSteps(ctx, leg, t.answerMs),
+        ...digitSteps(ctx, leg, scenario.param, t.digitGapMs),
+      ];
     case 'noResource':
       return [];
   }
@@ -99,13 +107,20 @@ export function startOutboundFlow(ctx: EmulatorContext, leg: Leg, target: Outbou
       ]);
       return;
     case 'scenario':
-      runSteps(ctx, leg.callid, [initiated, ringing(t.ringMs), ...scenarioSteps(ctx, leg, target.scenario)]);
+      runSteps(ctx, leg.callid, [
+        initiated,
+        ringing(t.ringMs),
+        ...scenarioSteps(ctx, leg, target.scenario),
+      ]);
       return;
     case 'unallocated':
       runSteps(ctx, leg.callid, [
         initiated,
         ringing(0),
-        hangupStep(ctx, leg, t.gatewayMs, { cause: 'UNALLOCATED_NUMBER', disposition: 'recv_refuse' }),
+        hangupStep(ctx, leg, t.gatewayMs, {
+          cause: 'UNALLOCATED_NUMBER',
+          disposition: 'recv_refuse',
+        }),
       ]);
       return;
   }

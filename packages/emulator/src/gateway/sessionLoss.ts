@@ -16,7 +16,10 @@ export function handleSessionLoss(ctx: EmulatorContext, session: Session, clean:
     if (ownerSession(ctx, leg)) continue;
     const hangUp = (): void => {
       if (!isActive(ctx, leg) || ownerSession(ctx, leg)) return;
-      ctx.logger.info('hanging up orphaned call', { callid: leg.callid, clientId: leg.ownerClientId });
+      ctx.logger.info('hanging up orphaned call', {
+        callid: leg.callid,
+        clientId: leg.ownerClientId,
+      });
       endCall(ctx, leg, localHangupSpec(leg), 0);
     };
     if (clean) hangUp();

@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../context';
 /** One step of a simulated sequence: wait `after` ms, then run; returning false stops the rest. */
 export interface Step {
   after: number;
-  run: () => boolean | undefined | void;
+  run: () => unknown;
 }
 
 /**

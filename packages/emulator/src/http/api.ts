@@ -1,5 +1,12 @@
 import type { LookupRequest } from '../gateway/lookup';
-import type { EmulatorFaults, EmulatorLeg, EmulatorStats, LookupOutcome, RemoteControl, WebsocketStatus } from '../types';
+import type {
+  EmulatorFaults,
+  EmulatorLeg,
+  EmulatorStats,
+  LookupOutcome,
+  RemoteControl,
+  WebsocketStatus,
+} from '../types';
 
 /** What the HTTP routes need from the emulator (a subset of its API plus the raw lookup). */
 export interface HttpApi {

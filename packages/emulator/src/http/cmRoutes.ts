@@ -31,7 +31,11 @@ function text(value: unknown): string {
  * session accepts (200 bundle) or rejects (404), the hold expires (404), or at once 500 when
  * nobody can take the DID. A gateway that hangs up its request cancels the lookup.
  */
-export async function serviceLookup(api: HttpApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serviceLookup(
+  api: HttpApi,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const body = await readJsonObject(req);
   if (body.action !== 'lookup') {
     sendJson(res, 400, { error: 'unknown action' });
@@ -44,7 +48,12 @@ export async function serviceLookup(api: HttpApi, req: IncomingMessage, res: Ser
   }
   let answered = false;
   const cancel = api.lookup(
-    { did, from: text(body.callerid), callid: text(body.callid) || randomUUID(), pin: text(body.pin) },
+    {
+      did,
+      from: text(body.callerid),
+      callid: text(body.callid) || randomUUID(),
+      pin: text(body.pin),
+    },
     (outcome) => {
       answered = true;
       sendJson(res, outcome.status, outcome.body);
@@ -56,7 +65,11 @@ export async function serviceLookup(api: HttpApi, req: IncomingMessage, res: Ser
 }
 
 /** `POST /webhook`: a gateway event for the owner of the leg it names. */
-export async function webhook(api: HttpApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function webhook(
+  api: HttpApi,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const event = await readJsonObject(req);
   sendJson(res, 200, { delivered: api.injectEvent(event) });
 }

@@ -9,7 +9,8 @@ export const CONTROL_PREFIX = '/v1/emulator/';
 
 function filterFrom(value: unknown): ClientFilter | undefined {
   if (value === true || value === null || value === undefined) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new BodyError(400, 'a client filter must be an object');
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new BodyError(400, 'a client filter must be an object');
   const source = value as Record<string, unknown>;
   const filter: ClientFilter = {};
   if (typeof source.clientId === 'string') filter.clientId = source.clientId;
@@ -25,7 +26,10 @@ function budget(value: unknown, name: string): number | 'all' {
 }
 
 /** `POST /v1/emulator/faults`: every key present is applied, in the order of the contract. */
-function applyFaults(api: HttpApi, body: Record<string, unknown>): Record<string, number | boolean> {
+function applyFaults(
+  api: HttpApi,
+  body: Record<string, unknown>,
+): Record<string, number | boolean> {
   const result: Record<string, number | boolean> = {};
   const { faults } = api;
   if (body.reset === true) {
@@ -36,7 +40,8 @@ function applyFaults(api: HttpApi, body: Record<string, unknown>): Record<string
   if ('close' in body) {
     const spec = body.close;
     const filter = filterFrom(spec);
-    const source = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
+    const source =
+      typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
     const code = typeof source.code === 'number' ? source.code : undefined;
     const reason = typeof source.reason === 'string' ? source.reason : undefined;
     result.closed = faults.closeClients(filter, code, reason);
@@ -45,14 +50,17 @@ function applyFaults(api: HttpApi, body: Record<string, unknown>): Record<string
   if ('malformed' in body) {
     const spec = body.malformed;
     const payload =
-      typeof spec === 'object' && spec !== null && typeof (spec as Record<string, unknown>).payload === 'string'
+      typeof spec === 'object' &&
+      spec !== null &&
+      typeof (spec as Record<string, unknown>).payload === 'string'
         ? ((spec as Record<string, unknown>).payload as string)
         : undefined;
     result.malformed = faults.sendMalformed(filterFrom(spec), payload);
   }
   if ('delayReplies' in body) {
     const ms = body.delayReplies;
-    if (ms !== null && typeof ms !== 'number') throw new BodyError(400, 'delayReplies must be a number or null');
+    if (ms !== null && typeof ms !== 'number')
+      throw new BodyError(400, 'delayReplies must be a number or null');
     faults.delayReplies(ms);
   }
   if ('dropReplies' in body) faults.dropReplies(budget(body.dropReplies, 'dropReplies'));
@@ -69,7 +77,8 @@ function applyFaults(api: HttpApi, body: Record<string, unknown>): Record<string
 
 function requireString(body: Record<string, unknown>, key: string): string {
   const value = body[key];
-  if (typeof value !== 'string' || value === '') throw new BodyError(400, `missing parameters: ${key}`);
+  if (typeof value !== 'string' || value === '')
+    throw new BodyError(400, `missing parameters: ${key}`);
   return value;
 }
 
@@ -95,7 +104,8 @@ export async function handleControl(
     case 'POST inbound': {
       const body = await readJsonObject(req);
       const did = requireString(body, 'did');
-      const callid = typeof body.callid === 'string' && body.callid !== '' ? body.callid : randomUUID();
+      const callid =
+        typeof body.callid === 'string' && body.callid !== '' ? body.callid : randomUUID();
       const from = typeof body.from === 'string' && body.from !== '' ? body.from : '+15550000000';
       const pin = typeof body.pin === 'string' ? body.pin : '';
       // The lookup runs in the background; its outcome is visible through calls and events.

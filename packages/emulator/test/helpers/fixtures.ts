@@ -35,5 +35,9 @@ export async function fetchJson(
       : { body: JSON.stringify(init.body), headers: { 'Content-Type': 'application/json' } }),
   });
   const text = await response.text();
-  return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>), headers: response.headers };
+  return {
+    status: response.status,
+    body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
+    headers: response.headers,
+  };
 }

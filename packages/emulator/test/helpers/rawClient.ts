@@ -123,10 +123,16 @@ export class RawClient implements AsyncDisposable {
     timeoutMs = 3000,
   ): Promise<Message[]> {
     return new Promise((resolve, reject) => {
+      const found: Message[] = [];
+      let scanned = 0;
+      // Scans only messages not seen before, so long waits stay linear.
       const check = (): boolean => {
-        const found = this.messages.filter((m, i) => predicate(m, i));
+        for (; scanned < this.messages.length && found.length < count; scanned += 1) {
+          const message = this.messages[scanned] as Message;
+          if (predicate(message, scanned)) found.push(message);
+        }
         if (found.length < count) return false;
-        resolve(found.slice(0, count));
+        resolve(found);
         return true;
       };
       if (check()) return;
@@ -136,7 +142,11 @@ export class RawClient implements AsyncDisposable {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`timeout waiting for ${count} message(s); got ${JSON.stringify(this.messages.slice(-5))}`));
+        reject(
+          new Error(
+            `timeout waiting for ${count} message(s); got ${JSON.stringify(this.messages.slice(-5))}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -148,7 +158,10 @@ export class RawClient implements AsyncDisposable {
 
   /** Resolves with the event named `event` on `callid`. */
   waitForEvent(event: string, callid?: string, timeoutMs?: number): Promise<Message> {
-    return this.waitFor((m) => m.event === event && (callid === undefined || m.callid === callid), timeoutMs);
+    return this.waitFor(
+      (m) => m.event === event && (callid === undefined || m.callid === callid),
+      timeoutMs,
+    );
   }
 
   async close(): Promise<void> {
