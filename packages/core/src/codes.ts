@@ -3,30 +3,137 @@
  * is generated from (and tested against) this table, so it is the single source of truth.
  */
 export const errorCodes = {
-  'invalid-options': { kind: 'ConfigurationError', retryable: false, description: 'createClient() options are missing or malformed.' },
-  'invalid-argument': { kind: 'ValidationError', retryable: false, description: 'A command argument failed validation; nothing was sent.' },
-  'appid-required': { kind: 'ValidationError', retryable: false, description: 'MULTI mode needs an explicit appId for this command; nothing was sent.' },
-  'unknown-call': { kind: 'ValidationError', retryable: false, description: 'The command needs a call this client tracks, and the callId is not one; nothing was sent.' },
-  'invalid-call-state': { kind: 'ValidationError', retryable: false, description: 'The call is not in a state that allows this command (e.g. accepting a call that is not incoming).' },
-  'duplicate-dial': { kind: 'ValidationError', retryable: false, description: 'Another dial with the same appId:channel:uid is still waiting for its reply (the CM keys calls by it).' },
-  'not-connected': { kind: 'ConnectionError', retryable: true, description: 'A command was issued while the client was not connected; commands are never queued.' },
-  unreachable: { kind: 'ConnectionError', retryable: true, description: 'The WebSocket could not be opened (DNS, refused, TLS, wrong path).' },
-  'connect-timeout': { kind: 'TimeoutError', retryable: true, description: 'Socket open, greeting and register did not finish within connectTimeoutMs.' },
-  'connection-lost': { kind: 'ConnectionError', retryable: true, description: 'The connection dropped while a command was waiting for its reply; the command may or may not have run.' },
-  'liveness-timeout': { kind: 'ConnectionError', retryable: true, description: 'The server stopped answering pings or sending frames; the socket was closed.' },
-  backpressure: { kind: 'ConnectionError', retryable: true, description: 'The socket send buffer is full; the command was not sent.' },
-  'unexpected-greeting': { kind: 'ProtocolError', retryable: true, description: 'The first server message was not {"status":"connected"} (for example {"status":"error"} at capacity).' },
-  'registration-failed': { kind: 'ProtocolError', retryable: true, description: 'The server answered register with something other than {"status":"registered"}.' },
-  unauthorized: { kind: 'AuthError', retryable: false, description: 'The server refused the auth token for this appId (or MULTI). Never retried.' },
-  'malformed-frame': { kind: 'ProtocolError', retryable: true, description: 'A server frame was not a JSON object, or an event was not well formed; it was skipped (reported on errors$).' },
-  'command-timeout': { kind: 'TimeoutError', retryable: true, description: 'No reply within timeoutMs; a late reply is discarded, never treated as an event.' },
-  aborted: { kind: 'AbortError', retryable: false, description: "The command's AbortSignal fired before the reply; a late reply is discarded." },
-  'command-failed': { kind: 'CommandError', retryable: false, description: 'The server rejected the command (error, status_code >= 400 or data.success false).' },
-  'call-not-found': { kind: 'CommandError', retryable: false, description: 'The server does not know the callid: it ended, the lookup expired, or another client accepted it first.' },
-  'no-resource': { kind: 'CommandError', retryable: true, description: 'The gateway has no capacity (HTTP 503 "No resource currently available").' },
-  'call-expired': { kind: 'CallError', retryable: false, description: 'An incoming call was not claimed before its lookup deadline; it was removed.' },
-  'reconnect-failed': { kind: 'ConnectionError', retryable: true, description: 'One reconnect attempt failed (reported on errors$; the client keeps trying per its policy).' },
-  closed: { kind: 'ClosedError', retryable: false, description: 'The client was closed while the command was pending, or a command was issued after close().' },
+  'invalid-options': {
+    kind: 'ConfigurationError',
+    retryable: false,
+    description: 'createClient() options are missing or malformed.',
+  },
+  'invalid-argument': {
+    kind: 'ValidationError',
+    retryable: false,
+    description: 'A command argument failed validation; nothing was sent.',
+  },
+  'appid-required': {
+    kind: 'ValidationError',
+    retryable: false,
+    description: 'MULTI mode needs an explicit appId for this command; nothing was sent.',
+  },
+  'unknown-call': {
+    kind: 'ValidationError',
+    retryable: false,
+    description:
+      'The command needs a call this client tracks, and the callId is not one; nothing was sent.',
+  },
+  'invalid-call-state': {
+    kind: 'ValidationError',
+    retryable: false,
+    description:
+      'The call is not in a state that allows this command (e.g. accepting a call that is not incoming).',
+  },
+  'duplicate-dial': {
+    kind: 'ValidationError',
+    retryable: false,
+    description:
+      'Another dial with the same appId:channel:uid is still waiting for its reply (the CM keys calls by it).',
+  },
+  'not-connected': {
+    kind: 'ConnectionError',
+    retryable: true,
+    description:
+      'A command was issued while the client was not connected; commands are never queued.',
+  },
+  unreachable: {
+    kind: 'ConnectionError',
+    retryable: true,
+    description: 'The WebSocket could not be opened (DNS, refused, TLS, wrong path).',
+  },
+  'connect-timeout': {
+    kind: 'TimeoutError',
+    retryable: true,
+    description: 'Socket open, greeting and register did not finish within connectTimeoutMs.',
+  },
+  'connection-lost': {
+    kind: 'ConnectionError',
+    retryable: true,
+    description:
+      'The connection dropped while a command was waiting for its reply; the command may or may not have run.',
+  },
+  'liveness-timeout': {
+    kind: 'ConnectionError',
+    retryable: true,
+    description: 'The server stopped answering pings or sending frames; the socket was closed.',
+  },
+  backpressure: {
+    kind: 'ConnectionError',
+    retryable: true,
+    description: 'The socket send buffer is full; the command was not sent.',
+  },
+  'unexpected-greeting': {
+    kind: 'ProtocolError',
+    retryable: true,
+    description:
+      'The first server message was not {"status":"connected"} (for example {"status":"error"} at capacity).',
+  },
+  'registration-failed': {
+    kind: 'ProtocolError',
+    retryable: true,
+    description: 'The server answered register with something other than {"status":"registered"}.',
+  },
+  unauthorized: {
+    kind: 'AuthError',
+    retryable: false,
+    description: 'The server refused the auth token for this appId (or MULTI). Never retried.',
+  },
+  'malformed-frame': {
+    kind: 'ProtocolError',
+    retryable: true,
+    description:
+      'A server frame was not a JSON object, or an event was not well formed; it was skipped (reported on errors$).',
+  },
+  'command-timeout': {
+    kind: 'TimeoutError',
+    retryable: true,
+    description: 'No reply within timeoutMs; a late reply is discarded, never treated as an event.',
+  },
+  aborted: {
+    kind: 'AbortError',
+    retryable: false,
+    description: "The command's AbortSignal fired before the reply; a late reply is discarded.",
+  },
+  'command-failed': {
+    kind: 'CommandError',
+    retryable: false,
+    description:
+      'The server rejected the command (error, status_code >= 400 or data.success false).',
+  },
+  'call-not-found': {
+    kind: 'CommandError',
+    retryable: false,
+    description:
+      'The server does not know the callid: it ended, the lookup expired, or another client accepted it first.',
+  },
+  'no-resource': {
+    kind: 'CommandError',
+    retryable: true,
+    description: 'The gateway has no capacity (HTTP 503 "No resource currently available").',
+  },
+  'call-expired': {
+    kind: 'CallError',
+    retryable: false,
+    description: 'An incoming call was not claimed before its lookup deadline; it was removed.',
+  },
+  'reconnect-failed': {
+    kind: 'ConnectionError',
+    retryable: true,
+    description:
+      'One reconnect attempt failed (reported on errors$; the client keeps trying per its policy).',
+  },
+  closed: {
+    kind: 'ClosedError',
+    retryable: false,
+    description:
+      'The client was closed while the command was pending, or a command was issued after close().',
+  },
 } as const satisfies Record<string, { kind: string; retryable: boolean; description: string }>;
 
 /** A machine-readable error code; see {@link errorCodes} and docs/errors.md. */

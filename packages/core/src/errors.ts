@@ -49,6 +49,14 @@ export class CallstreamError extends Error {
   get retryable(): boolean {
     return errorCodes[this.code].retryable;
   }
+
+  /**
+   * Whether no retry policy may ever retry this error (bad credentials or bad options): the
+   * transport's backoff stops before asking the policy.
+   */
+  get fatal(): boolean {
+    return this.code === 'unauthorized' || this.code === 'invalid-options';
+  }
 }
 
 /** Bad `createClient()` options. */

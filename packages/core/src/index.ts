@@ -1,57 +1,69 @@
-export { createClient, CallstreamClient } from './client/client';
-export type { IncomingCall } from './client/incomingCall';
-export type { ClientOptions } from './options';
-export type { ClientState, ClientStatus, IdleState, ConnectingState, ConnectedState, ReconnectingState, ClosedState } from './state';
-export type { Call, CallState, CallDirection, CallEndReason } from './calls/call';
+export type {
+  ExponentialBackoffOptions,
+  KeepAliveOptions,
+  RetryPolicy,
+} from '@callstream/transport';
+export type { Call, CallDirection, CallEndReason, CallState } from './calls/call';
 export { isLive } from './calls/call';
-export type {
-  CallEvent,
-  IncomingEvent,
-  InitiatedEvent,
-  RingingEvent,
-  AnsweredEvent,
-  BridgedEvent,
-  UnbridgedEvent,
-  BridgeFailedEvent,
-  HangupEvent,
-  DtmfEvent,
-  RemovedEvent,
-  UnknownEvent,
-  DtmfReceived,
-} from './events';
-export type {
-  CommandOptions,
-  MediaParams,
-  DialParams,
-  AcceptParams,
-  BridgeParams,
-  TransferLeg,
-  TransferParams,
-  HangupOptions,
-  DialResult,
-  CommandResult,
-} from './params';
+export { CallstreamClient, createClient } from './client/client';
+export type { IncomingCall } from './client/incomingCall';
+export type { ErrorCode, ErrorKind } from './codes';
+export { errorCodes } from './codes';
+export type { ErrorDetails } from './errors';
 export {
-  CallstreamError,
-  ConfigurationError,
-  ValidationError,
-  ConnectionError,
-  TimeoutError,
-  ProtocolError,
-  AuthError,
-  CommandError,
-  CallError,
   AbortError,
+  AuthError,
+  CallError,
+  CallstreamError,
   ClosedError,
+  CommandError,
+  ConfigurationError,
+  ConnectionError,
   createError,
   isCallstreamError,
+  ProtocolError,
+  TimeoutError,
+  ValidationError,
 } from './errors';
-export type { ErrorDetails } from './errors';
-export { errorCodes } from './codes';
-export type { ErrorCode, ErrorKind } from './codes';
+export type {
+  AnsweredEvent,
+  BridgedEvent,
+  BridgeFailedEvent,
+  CallEvent,
+  DtmfEvent,
+  DtmfReceived,
+  HangupEvent,
+  IncomingEvent,
+  InitiatedEvent,
+  RemovedEvent,
+  RingingEvent,
+  UnbridgedEvent,
+  UnknownEvent,
+} from './events';
 export type { Logger, LogLevel } from './logger';
 export { silentLogger } from './logger';
-export { CM_DTMF_ALPHABET, MAX_DTMF_LENGTH } from './validation';
-export { MULTI } from './protocol/encode';
 export { eachDigit } from './operators/eachDigit';
-export type { RetryPolicy, ExponentialBackoffOptions, KeepAliveOptions } from '@callstream/transport';
+export type { ClientOptions } from './options';
+export type {
+  AcceptParams,
+  BridgeParams,
+  CommandOptions,
+  CommandResult,
+  DialParams,
+  DialResult,
+  HangupOptions,
+  MediaParams,
+  TransferLeg,
+  TransferParams,
+} from './params';
+export { MULTI } from './protocol/encode';
+export type {
+  ClientState,
+  ClientStatus,
+  ClosedState,
+  ConnectedState,
+  ConnectingState,
+  IdleState,
+  ReconnectingState,
+} from './state';
+export { CM_DTMF_ALPHABET, MAX_DTMF_LENGTH } from './validation';

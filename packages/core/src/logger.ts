@@ -30,10 +30,10 @@ export function redact(value: unknown, depth = 0): unknown {
 
 /** Wraps a logger so every field bag is redacted before it is written. */
 export function redactingLogger(logger: Logger): Logger {
-  const wrap =
-    (write: Logger['debug']) =>
-    (message: string, fields?: Record<string, unknown>) =>
-      fields === undefined ? write(message) : write(message, redact(fields) as Record<string, unknown>);
+  const wrap = (write: Logger['debug']) => (message: string, fields?: Record<string, unknown>) =>
+    fields === undefined
+      ? write(message)
+      : write(message, redact(fields) as Record<string, unknown>);
   return {
     debug: wrap(logger.debug.bind(logger)),
     info: wrap(logger.info.bind(logger)),

@@ -1,4 +1,8 @@
-import type { ExponentialBackoffOptions, KeepAliveOptions, RetryPolicy } from '@callstream/transport';
+import type {
+  ExponentialBackoffOptions,
+  KeepAliveOptions,
+  RetryPolicy,
+} from '@callstream/transport';
 import type { WebSocketConstructor } from '@callstream/ws';
 import { ConfigurationError } from './errors';
 import { type Logger, redactingLogger, silentLogger } from './logger';
@@ -69,13 +73,15 @@ function fail(message: string): never {
 }
 
 function text(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.trim() === '') fail(`${name} is required (a non-empty string)`);
+  if (typeof value !== 'string' || value.trim() === '')
+    fail(`${name} is required (a non-empty string)`);
   return value;
 }
 
 function positive(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) fail(`${name} must be a positive number of milliseconds`);
+  if (!Number.isFinite(value) || value <= 0)
+    fail(`${name} must be a positive number of milliseconds`);
   return value;
 }
 
@@ -83,7 +89,8 @@ function positive(value: number | undefined, name: string, fallback: number): nu
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('options object is required');
   const url = text(options.url, 'url');
-  if (!/^wss?:\/\//i.test(url)) fail(`url must start with ws:// or wss:// (got ${JSON.stringify(url)})`);
+  if (!/^wss?:\/\//i.test(url))
+    fail(`url must start with ws:// or wss:// (got ${JSON.stringify(url)})`);
   let subscribeNumbers: readonly string[] = [];
   try {
     subscribeNumbers = requireNumberList(options.subscribeNumbers ?? [], 'subscribeNumbers');

@@ -31,7 +31,12 @@ export interface ClosedState {
 }
 
 /** What `state$` emits. Only real transitions are emitted. */
-export type ClientState = IdleState | ConnectingState | ConnectedState | ReconnectingState | ClosedState;
+export type ClientState =
+  | IdleState
+  | ConnectingState
+  | ConnectedState
+  | ReconnectingState
+  | ClosedState;
 
 /** One of the `status` values of {@link ClientState}. */
 export type ClientStatus = ClientState['status'];

@@ -28,7 +28,9 @@ export function requireText(value: unknown, name: string, max = 256): string {
 export function requirePhoneNumber(value: unknown, name: string): string {
   const text = requireText(value, name).replace(punctuation, '');
   if (!e164ish.test(text)) {
-    throw invalid(`${name} must be a phone number like +15551234567 (got ${JSON.stringify(value)})`);
+    throw invalid(
+      `${name} must be a phone number like +15551234567 (got ${JSON.stringify(value)})`,
+    );
   }
   return text;
 }
@@ -51,7 +53,9 @@ export function requireDtmf(digits: unknown, alphabet = CM_DTMF_ALPHABET): strin
   const text = requireText(digits, 'digits', MAX_DTMF_LENGTH);
   for (const char of text) {
     if (!alphabet.includes(char)) {
-      throw invalid(`digits may only contain ${alphabet.split('').join(' ')} (got ${JSON.stringify(char)})`);
+      throw invalid(
+        `digits may only contain ${alphabet.split('').join(' ')} (got ${JSON.stringify(char)})`,
+      );
     }
   }
   return text;
@@ -69,7 +73,8 @@ export function requireUid(uid: unknown): string {
 /** Throws unless `channel` is a valid media channel name (1–64 printable characters). */
 export function requireChannel(channel: unknown): string {
   const text = requireText(channel, 'channel', 64);
-  if (!/^[\x20-\x7e]+$/.test(text)) throw invalid('channel may only contain printable ASCII characters');
+  if (!/^[\x20-\x7e]+$/.test(text))
+    throw invalid('channel may only contain printable ASCII characters');
   return text;
 }
 

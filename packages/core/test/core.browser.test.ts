@@ -11,7 +11,12 @@ const answeringNumber = '+155501000000';
 
 describe.skipIf(!wsUrl)('@callstream/core in Chromium', () => {
   it('dials, exchanges DTMF and hangs up through the browser WebSocket', async () => {
-    await using client = createClient({ url: wsUrl, authToken: token, clientId: 'chromium-test', appId });
+    await using client = createClient({
+      url: wsUrl,
+      authToken: token,
+      clientId: 'chromium-test',
+      appId,
+    });
     const events: CallEvent[] = [];
     client.events$.subscribe((event) => events.push(event));
     const next = (type: CallEvent['type']) =>
@@ -20,7 +25,12 @@ describe.skipIf(!wsUrl)('@callstream/core in Chromium', () => {
     const { sessionId } = await client.connect();
     expect(sessionId).not.toBe('');
     const bridged = next('bridged');
-    const { callId } = await client.dial({ to: answeringNumber, from: '+15551234567', channel: 'chromium', uid: 42 });
+    const { callId } = await client.dial({
+      to: answeringNumber,
+      from: '+15551234567',
+      channel: 'chromium',
+      uid: 42,
+    });
     await bridged;
     const echo = next('dtmf');
     await client.sendDtmf(callId, '42#');

@@ -31,6 +31,12 @@ function redact(value: unknown, depth = 0): unknown {
   return copy;
 }
 
+/** One line about an error: its code and message, never its fields (they may hold tokens). */
+function describe(error: unknown): string {
+  const shown = redact(error);
+  return typeof shown === 'string' ? shown : 'unknown error';
+}
+
 function stderrLogger(level: CliLogLevel): EmulatorLogger {
   const write = (kind: MessageLevel, message: string, fields?: Record<string, unknown>) => {
     if (MESSAGE_RANK[kind] > LEVEL_RANK[level]) return;
@@ -94,28 +100,8 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 
   const logger = stderrLogger(command.logLevel);
-  let emulator: Emulator;
-  try {
-    emulator = await startEmulator({ ...command.emulator, logger });
-  } catch (error) {
-    fail(`could not start: ${String(redact(error))}`);
-    process.exitCode = 1;
-    return;
-  }
-
-  if (LEVEL_RANK[command.logLevel] >= LEVEL_RANK.info) {
-    const timing = command.emulator.timing;
-    const timingName =
-      typeof timing === 'string' ? timing : timing === undefined ? 'realistic' : 'custom';
-    process.stderr.write(banner(emulator, timingName, command.traffic));
-  }
-  process.stdout.write(`${JSON.stringify({ ws: emulator.wsUrl, http: emulator.httpUrl })}\n`);
-
+  let emulator: Emulator | undefined;
   let traffic: TrafficHandle | undefined;
-  if (command.traffic !== undefined) {
-    traffic = startTraffic(emulator, { ...command.traffic, logger });
-  }
-
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -124,6 +110,8 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     stopping = true;
     logger.info(`${signal} received, shutting down`);
+    // Still starting: nothing is served yet, and exiting releases the port.
+    if (emulator === undefined) process.exit(0);
     traffic?.stop();
     const guard = setTimeout(() => {
       fail(`shutdown took longer than ${SHUTDOWN_GRACE_MS} ms, exiting`);
@@ -136,13 +124,32 @@ async function main(argv: readonly string[]): Promise<void> {
         process.exit(0);
       },
       (error: unknown) => {
-        fail(`error while closing: ${String(redact(error))}`);
+        fail(`error while closing: ${describe(error)}`);
         process.exit(1);
       },
     );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+
+  try {
+    emulator = await startEmulator({ ...command.emulator, logger });
+  } catch (error) {
+    fail(`could not start: ${describe(error)}`);
+    process.exit(1);
+  }
+
+  if (LEVEL_RANK[command.logLevel] >= LEVEL_RANK.info) {
+    const timing = command.emulator.timing;
+    const timingName =
+      typeof timing === 'string' ? timing : timing === undefined ? 'realistic' : 'custom';
+    process.stderr.write(banner(emulator, timingName, command.traffic));
+  }
+  process.stdout.write(`${JSON.stringify({ ws: emulator.wsUrl, http: emulator.httpUrl })}\n`);
+
+  if (command.traffic !== undefined) {
+    traffic = startTraffic(emulator, { ...command.traffic, logger });
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -15,6 +15,7 @@ export type CliCommand =
       readonly emulator: EmulatorOptions;
       /** Present when `--traffic` was given. */
       readonly traffic?: TrafficOptions;
+      /** stderr verbosity. @default 'info' */
       readonly logLevel: CliLogLevel;
     };
 

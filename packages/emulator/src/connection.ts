@@ -9,6 +9,8 @@ import { Session } from './session';
 export interface ConnectionHooks {
   /** A parsed frame (or a parse failure) from a registered session. */
   onCommand(session: Session, frame: unknown, parseError: boolean): void;
+  /** The session just registered. */
+  onRegistered(session: Session): void;
   /** The session's socket is gone; `clean` = the client closed it with a close frame. */
   onSessionClosed(session: Session, clean: boolean): void;
 }
@@ -33,10 +35,12 @@ function recordFrame(ctx: EmulatorContext, session: Session, frame: unknown): vo
   if ('auth_token' in copy) copy.auth_token = redactToken(copy.auth_token);
   const clientId =
     session.clientId ?? (typeof copy.client_id === 'string' ? copy.client_id : undefined);
+  const appId = session.appId ?? (typeof copy.appid === 'string' ? copy.appid : undefined);
   ctx.frames.record({
     at: Date.now(),
     sessionId: session.sessionId,
     ...(clientId === undefined ? {} : { clientId }),
+    ...(appId === undefined ? {} : { appId }),
     frame: copy,
   });
 }
@@ -74,7 +78,8 @@ export function acceptConnection(
     if (session.phase === 'greeting') {
       const registered = !parseError && handleRegister(ctx, session, frame);
       if (parseError) failHandshake(ctx, session, 'expected register');
-      if (!registered) markServerClose(ws);
+      if (registered) hooks.onRegistered(session);
+      else markServerClose(ws);
       return;
     }
     try {

@@ -12,7 +12,7 @@ import { LegStore, snapshotLeg } from './gateway/legs';
 import { type LookupRequest, performLookup } from './gateway/lookup';
 import { LookupStore } from './gateway/lookups';
 import { createRemoteControl } from './gateway/remote';
-import { handleSessionLoss } from './gateway/sessionLoss';
+import { adoptOrphans, handleSessionLoss } from './gateway/sessionLoss';
 import { injectGatewayEvent } from './gateway/webhook';
 import type { HttpApi } from './http/api';
 import { createRequestHandler } from './http/router';
@@ -117,6 +117,7 @@ class EmulatorServer implements Emulator {
     acceptConnection(this.#ctx, ws, {
       onCommand: (session, frame, parseError) =>
         dispatchCommand(this.#ctx, session, frame, parseError),
+      onRegistered: (session) => adoptOrphans(this.#ctx, session),
       onSessionClosed: (session, clean) => handleSessionLoss(this.#ctx, session, clean),
     });
   }

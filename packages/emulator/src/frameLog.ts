@@ -9,10 +9,7 @@ function matches(record: ReceivedFrame, filter: ClientFilter | undefined): boole
   if (!filter) return true;
   if (filter.sessionId !== undefined && filter.sessionId !== record.sessionId) return false;
   if (filter.clientId !== undefined && filter.clientId !== record.clientId) return false;
-  if (filter.appId !== undefined) {
-    const appid = record.frame.appid;
-    if (appid !== filter.appId) return false;
-  }
+  if (filter.appId !== undefined && filter.appId !== record.appId) return false;
   return true;
 }
 

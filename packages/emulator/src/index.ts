@@ -13,6 +13,13 @@ export { normalizeNumber } from './normalize';
 export type { EmulatorOptions, ResolvedEmulatorOptions } from './options';
 export { type ParsedScenario, parseScenario, type ScenarioKind, scenario } from './scenario';
 export { type EmulatorTiming, FAST_TIMING, REALISTIC_TIMING } from './timing';
+export {
+  startTraffic,
+  type TrafficHandle,
+  type TrafficOptions,
+  type TrafficStats,
+  type TrafficTarget,
+} from './traffic';
 export type {
   ClientFilter,
   Emulator,

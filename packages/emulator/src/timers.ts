@@ -22,6 +22,8 @@ interface Entry {
  */
 export class TimerRegistry {
   readonly #entries = new Map<symbol, Entry>();
+  /** Keys by group, so cancelling one call's timers does not scan every timer. */
+  readonly #groups = new Map<string, Set<symbol>>();
   readonly #logger: EmulatorLogger;
 
   constructor(logger: EmulatorLogger) {
@@ -32,7 +34,7 @@ export class TimerRegistry {
   set(ms: number, callback: () => void, group?: string): CancelTimer {
     const key = Symbol('timer');
     const handle = realSetTimeout(() => {
-      this.#entries.delete(key);
+      this.#forget(key);
       try {
         callback();
       } catch (error) {
@@ -40,20 +42,40 @@ export class TimerRegistry {
       }
     }, ms);
     this.#entries.set(key, { handle, group });
+    if (group !== undefined) {
+      let keys = this.#groups.get(group);
+      if (!keys) {
+        keys = new Set();
+        this.#groups.set(group, keys);
+      }
+      keys.add(key);
+    }
     return () => {
       const entry = this.#entries.get(key);
       if (!entry) return;
       realClearTimeout(entry.handle);
-      this.#entries.delete(key);
+      this.#forget(key);
     };
+  }
+
+  #forget(key: symbol): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    if (entry.group === undefined) return;
+    const keys = this.#groups.get(entry.group);
+    keys?.delete(key);
+    if (keys?.size === 0) this.#groups.delete(entry.group);
   }
 
   /** Cancels every pending timer of a group. */
   cancelGroup(group: string): void {
-    for (const [key, entry] of this.#entries) {
-      if (entry.group !== group) continue;
-      realClearTimeout(entry.handle);
-      this.#entries.delete(key);
+    const keys = this.#groups.get(group);
+    if (!keys) return;
+    for (const key of [...keys]) {
+      const entry = this.#entries.get(key);
+      if (entry) realClearTimeout(entry.handle);
+      this.#forget(key);
     }
   }
 
@@ -61,6 +83,7 @@ export class TimerRegistry {
   clearAll(): void {
     for (const entry of this.#entries.values()) realClearTimeout(entry.handle);
     this.#entries.clear();
+    this.#groups.clear();
   }
 
   /** Number of pending timers. */

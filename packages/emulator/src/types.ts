@@ -18,6 +18,8 @@ export interface ReceivedFrame {
   sessionId: string;
   /** The sender's `client_id`, once registered (the register frame itself has it too). */
   clientId?: string;
+  /** The sender's registered `appid` (`MULTI` included); on the register frame, the one it asks for. */
+  appId?: string;
   /** The parsed frame; `auth_token` keeps only its scheme word (`Basic [redacted]`). */
   frame: Record<string, unknown>;
 }

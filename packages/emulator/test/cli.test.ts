@@ -257,10 +257,10 @@ describe('docs/emulator.md', () => {
     for (const fault of Object.keys(emulator.faults)) expect(docs).toContain(`${fault}(`);
     // Scalar defaults appear in the options table row of their option (the token row names
     // DEFAULT_TOKEN instead of its value; the port row is checked by the flag test).
-    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     for (const [option, value] of Object.entries(emulator.options)) {
       if (['port', 'token', 'logger'].includes(option) || typeof value === 'object') continue;
-      const row = new RegExp(`^\\| \`${option}\` \\|.*\`'?${escape(String(value))}'?\``, 'm');
+      const row = new RegExp(`^\\| \`${option}\` \\|.*\`'?${escapeRegExp(String(value))}'?\``, 'm');
       expect(docs).toMatch(row);
     }
   });

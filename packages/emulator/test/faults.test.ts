@@ -53,11 +53,15 @@ describe('faults', () => {
     const callid = await answered(first, 'reconnect');
     emulator.faults.dropClients({ clientId: 'comeback' });
     await first.closed;
+    await until(() => emulator.stats().sessions === 0);
+    expect(emulator.stats().timers).toBe(1);
     await using second = await client(emulator, { clientId: 'comeback' });
-    expect(emulator.calls()).toMatchObject([{ callid, ownerConnected: true }]);
+    // The orphan hang-up is called off and the new session owns the call.
+    expect(emulator.stats().timers).toBe(0);
+    expect(emulator.calls()).toMatchObject([{ callid, ownerConnected: true, sessionId: second.greeting.session_id }]);
     expect((await second.command('endcall', { callid })).status_code).toBe(200);
     await second.waitForEvent('call_hangup', callid);
-    await until(() => emulator.stats().timers === 0);
+    expect(first.events((m) => m.event === 'call_hangup')).toEqual([]);
   });
 
   it('a clean client close hangs its calls up at once', async () => {

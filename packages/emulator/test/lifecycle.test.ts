@@ -44,6 +44,8 @@ describe('emulator lifecycle', () => {
       'subscribe',
     ]);
     expect(emulator.frames({ clientId: 'other' })).toEqual([]);
+    expect(emulator.frames({ appId: DEFAULT_APP_IDS[0] })).toHaveLength(3);
+    expect(emulator.frames({ appId: DEFAULT_APP_IDS[1] })).toEqual([]);
     await expect(emulator.waitForFrame(() => false, 20)).rejects.toMatchObject({
       name: 'EmulatorError',
       code: 'TIMEOUT',

@@ -276,6 +276,31 @@ describe('loopback call', () => {
     expect(emulator.stats()).toMatchObject({ calls: 0, heldLookups: 0 });
   });
 
+  it('the caller ending before anyone accepts cancels the held lookup', async () => {
+    await using emulator = await fastEmulator();
+    await using dialer = await client(emulator, { subscribeNumbers: ['+15550000000'] });
+    await using callee = await client(emulator);
+    const dial = await dialer.command('outbound', {
+      to: DID,
+      channel: 'cancel',
+      uid: '1',
+      token: APPID,
+    });
+    const a = String((dial.data as Message).callid);
+    const incoming = await callee.waitForEvent('call_incoming');
+    expect(emulator.stats().heldLookups).toBe(1);
+    expect((await dialer.command('endcall', { callid: a })).status_code).toBe(200);
+    expect((await dialer.waitForEvent('call_hangup', a)).hangup_cause).toBe('ORIGINATOR_CANCEL');
+    expect(emulator.stats().heldLookups).toBe(0);
+    const late = await callee.command('accept', {
+      callid: incoming.callid,
+      token: APPID,
+      channel: 'c',
+      uid: '2',
+    });
+    expect(late.error).toBe('callid not found');
+  });
+
   it('a DID nobody can take: NO_ROUTE_DESTINATION', async () => {
     await using emulator = await fastEmulator();
     await using c = await client(emulator, { subscribeNumbers: ['18009990000'] });

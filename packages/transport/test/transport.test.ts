@@ -130,6 +130,27 @@ describe('createTransport', () => {
     transport.close();
   });
 
+  it('close() while waiting to reconnect stops the wait and reports closed without a code', async () => {
+    await using server = await startServer({
+      onConnection: (peer) => peer.socket.close(1001, 'restart'),
+    });
+    const transport = createTransport({ url: server.url, retry: () => 60_000 });
+    using watch = watchStates(transport);
+    let completed = false;
+    transport.messages$.subscribe({ complete: () => (completed = true) });
+    await watch.until((state) => state.status === 'reconnecting');
+
+    transport.close();
+
+    expect(completed).toBe(true);
+    expect(watch.states.slice(-3).map((state) => state.status)).toEqual([
+      'reconnecting',
+      'closing',
+      'closed',
+    ]);
+    expect(watch.states.at(-1)).toEqual({ status: 'closed' });
+  });
+
   it('close() before anyone subscribed goes straight to closed; later subscribers complete at once', async () => {
     const transport = createTransport({ url: 'ws://127.0.0.1:9/' });
     using watch = watchStates(transport);

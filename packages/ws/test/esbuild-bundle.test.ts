@@ -21,7 +21,7 @@ const forbidNodeBuiltins: Plugin = {
   },
 };
 
-async function bundle(cwd: string, entry: string, platform: 'browser' | 'node') {
+async function bundle(cwd: string, entry: string, platform: 'browser' | 'node' | 'neutral') {
   return build({
     absWorkingDir: cwd,
     entryPoints: [entry],
@@ -53,5 +53,19 @@ describe('esbuild, platform browser', () => {
     await using consumer = await createConsumerDir();
     const entry = await consumer.write('entry.js', entrySource);
     await expect(bundle(consumer.path, entry, 'node')).rejects.toThrow(/node builtin "/);
+  });
+});
+
+describe('esbuild, platform neutral (no runtime condition at all)', () => {
+  it('falls through to the default branch: the standard global', async () => {
+    await using consumer = await createConsumerDir();
+    const entry = await consumer.write('entry.js', entrySource);
+    const result = await bundle(consumer.path, entry, 'neutral');
+    const code = result.outputFiles[0]?.text ?? '';
+
+    expect(nodeMarkersIn(code)).toEqual([]);
+    const { exports, FakeWebSocket } = evaluateBundle(code);
+    expect(exports.implementation).toBe('global');
+    expect(exports.WebSocket).toBe(FakeWebSocket);
   });
 });

@@ -134,9 +134,13 @@ export class CallStore {
 
   /** Orphaned events for `callId`; forgets all orphans once no dial is pending. */
   private takeOrphans(callId: string | undefined): DecodedEvent[] {
-    const mine = this.orphans.filter((event) => callId !== undefined && event.wireCallId === callId);
+    const mine = this.orphans.filter(
+      (event) => callId !== undefined && event.wireCallId === callId,
+    );
     this.orphans =
-      this.pendingDials.size === 0 ? [] : this.orphans.filter((event) => event.wireCallId !== callId);
+      this.pendingDials.size === 0
+        ? []
+        : this.orphans.filter((event) => event.wireCallId !== callId);
     return mine;
   }
 
@@ -161,7 +165,10 @@ export class CallStore {
   }
 
   /** Applies a local change (e.g. after a successful accept) and returns the new snapshot. */
-  update(callId: string, change: (call: Call) => Omit<Call, 'callId' | 'updatedAt'>): Call | undefined {
+  update(
+    callId: string,
+    change: (call: Call) => Omit<Call, 'callId' | 'updatedAt'>,
+  ): Call | undefined {
     const call = this.current.get(callId);
     if (!call) return undefined;
     const next: Call = { ...change(call), callId, updatedAt: this.now() };
@@ -182,7 +189,9 @@ export class CallStore {
       ...call,
       updatedAt: at,
       endReason: reason,
-      ...(call.state === 'hangup' ? {} : { state: 'hangup', timestamps: { ...call.timestamps, hangup: at } }),
+      ...(call.state === 'hangup'
+        ? {}
+        : { state: 'hangup', timestamps: { ...call.timestamps, hangup: at } }),
     };
     return [{ type: 'removed', callId, call: final, reason, receivedAt: at, raw }];
   }
@@ -194,7 +203,12 @@ export class CallStore {
   }
 
   private keepOrphan(decoded: DecodedEvent): void {
-    if (this.pendingDials.size === 0 || decoded.wireCallId === '' || decoded.event === 'call_incoming') return;
+    if (
+      this.pendingDials.size === 0 ||
+      decoded.wireCallId === '' ||
+      decoded.event === 'call_incoming'
+    )
+      return;
     if (decoded.wireCallId.includes(':')) return; // composite keys are resolved, never orphaned
     this.orphans.push(decoded);
     if (this.orphans.length > MAX_ORPHANS) this.orphans.shift();
@@ -216,7 +230,9 @@ export class CallStore {
       if (wireCallId === '' || decoded.event === 'call_hangup') {
         const appId = fields.appId ?? this.plainAppId();
         const byFields =
-          appId === undefined ? undefined : this.byKey.get(callKey(appId, fields.channel, fields.uid));
+          appId === undefined
+            ? undefined
+            : this.byKey.get(callKey(appId, fields.channel, fields.uid));
         if (byFields !== undefined) return byFields;
       }
     }
@@ -278,7 +294,8 @@ export class CallStore {
       ...definedFields(fields, existing),
       state,
       updatedAt: at,
-      timestamps: state === existing.state ? existing.timestamps : { ...existing.timestamps, [state]: at },
+      timestamps:
+        state === existing.state ? existing.timestamps : { ...existing.timestamps, [state]: at },
       ...(details.hangupCause === undefined ? {} : { hangupCause: details.hangupCause }),
     };
     this.put(call);
@@ -288,7 +305,11 @@ export class CallStore {
     return [event, ...this.remove(call.callId, 'hangup', decoded.raw)];
   }
 
-  private unknownEvent(decoded: DecodedEvent, callId: string, call: Call | undefined): UnknownEvent {
+  private unknownEvent(
+    decoded: DecodedEvent,
+    callId: string,
+    call: Call | undefined,
+  ): UnknownEvent {
     return {
       type: 'unknown',
       event: decoded.event,
@@ -328,7 +349,12 @@ function buildEvent(event: string, base: Base, details: DecodedEvent['details'])
         ...pick(details, 'previousChannel', 'previousUid'),
       } satisfies BridgedEvent;
     case 'unbridged':
-      return { ...base, type, rebridge: details.rebridge ?? false, ...pick(details, 'segmentBillsec') } satisfies UnbridgedEvent;
+      return {
+        ...base,
+        type,
+        rebridge: details.rebridge ?? false,
+        ...pick(details, 'segmentBillsec'),
+      } satisfies UnbridgedEvent;
     case 'bridge-failed':
       return { ...base, type, ...pick(details, 'reason') };
     case 'hangup':

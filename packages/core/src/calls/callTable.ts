@@ -98,7 +98,10 @@ export class CallTable implements ReadonlyMap<string, Call> {
     return this.entries();
   }
 
-  forEach(callback: (value: Call, key: string, map: ReadonlyMap<string, Call>) => void, thisArg?: unknown): void {
+  forEach(
+    callback: (value: Call, key: string, map: ReadonlyMap<string, Call>) => void,
+    thisArg?: unknown,
+  ): void {
     for (const call of this.values()) callback.call(thisArg, call, call.callId, this);
   }
 

@@ -1,4 +1,4 @@
-import { Observable, filter } from 'rxjs';
+import { filter, Observable } from 'rxjs';
 import type { Call } from '../calls/call';
 import type { CallEvent } from '../events';
 

@@ -1,10 +1,17 @@
 import { nanoid } from 'nanoid';
-import { BehaviorSubject, type Observable, Subject, filter, map } from 'rxjs';
+import { BehaviorSubject, filter, map, type Observable, Subject } from 'rxjs';
 import type { Call, CallEndReason } from '../calls/call';
 import { CallStore } from '../calls/callStore';
 import type { CallTable } from '../calls/callTable';
 import type { ErrorCode } from '../codes';
-import { type CallstreamError, CallError, ProtocolError, ValidationError, createError, isCallstreamError } from '../errors';
+import {
+  CallError,
+  type CallstreamError,
+  createError,
+  isCallstreamError,
+  ProtocolError,
+  ValidationError,
+} from '../errors';
 import type { CallEvent, DtmfReceived } from '../events';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from '../options';
 import type {
@@ -20,26 +27,26 @@ import type {
 import { decodeEvent } from '../protocol/decode';
 import {
   type EncodedCommand,
-  MULTI,
   encodeAccept,
   encodeBridge,
   encodeCallAction,
   encodeDial,
-  encodeReject,
   encodeRegister,
+  encodeReject,
   encodeSendDtmf,
   encodeSubscribe,
   encodeTransfer,
+  MULTI,
   resolveAppId,
 } from '../protocol/encode';
 import { type CommandReply, judgeReply } from '../protocol/replies';
 import type { WireObject } from '../protocol/wire';
 import type { ClientState } from '../state';
 import { requireDialTarget, requireDtmf, requireNumberList, requireText } from '../validation';
+import { callObservable } from './callObservable';
 import { ConnectionManager } from './connectionManager';
 import { type IncomingCall, toIncomingCall } from './incomingCall';
 import { Timers } from './timers';
-import { callObservable } from './callObservable';
 
 /** How long after a successful hangup reply a call is dropped if its `call_hangup` never comes. */
 const HANGUP_GRACE_MS = 10_000;
@@ -85,7 +92,12 @@ export class CallstreamClient implements AsyncDisposable {
     this.calls$ = this.table.asObservable();
     this.connection = new ConnectionManager(this.options, {
       register: () =>
-        encodeRegister(this.options.authToken, this.options.clientId, this.options.appId, this.committedNumbers),
+        encodeRegister(
+          this.options.authToken,
+          this.options.clientId,
+          this.options.appId,
+          this.committedNumbers,
+        ),
       onEvent: (frame) => this.handleEvent(frame),
       onConnected: (_sessionId, reconnects) => this.handleConnected(reconnects),
       onDisconnected: (error) => this.handleDisconnected(error),
@@ -147,7 +159,10 @@ export class CallstreamClient implements AsyncDisposable {
   async dial(params: DialParams, options: CommandOptions = {}): Promise<DialResult> {
     requireParams(params, 'dial');
     if (this.isMulti && !params.appId) {
-      throw new ValidationError('appid-required', 'dial: appId is required when the client registered as MULTI');
+      throw new ValidationError(
+        'appid-required',
+        'dial: appId is required when the client registered as MULTI',
+      );
     }
     const appId = resolveAppId(params.appId, this.options.appId);
     const command = encodeDial(params, appId);
@@ -176,7 +191,11 @@ export class CallstreamClient implements AsyncDisposable {
     const callId = typeof reply.data.callid === 'string' ? reply.data.callid : '';
     if (callId === '') {
       this.store.endDial(requestId);
-      throw new ProtocolError('command-failed', 'dial: the reply carried no callid', { requestId, action: 'outbound', cause: reply.raw });
+      throw new ProtocolError('command-failed', 'dial: the reply carried no callid', {
+        requestId,
+        action: 'outbound',
+        cause: reply.raw,
+      });
     }
     this.publish(this.store.endDial(requestId, callId));
     const gatewayIp = typeof reply.data.gateway_ip === 'string' ? reply.data.gateway_ip : undefined;
@@ -184,14 +203,26 @@ export class CallstreamClient implements AsyncDisposable {
   }
 
   /** Claims an incoming call and bridges it into a channel. First accept wins across clients. */
-  async accept(callId: string, params: AcceptParams, options: CommandOptions = {}): Promise<CommandResult> {
+  async accept(
+    callId: string,
+    params: AcceptParams,
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
     const call = this.requireCall(callId, 'accept');
     requireParams(params, 'accept');
     if (call.state !== 'incoming') {
-      throw new ValidationError('invalid-call-state', `accept: call ${callId} is ${call.state}, not incoming`, { callId });
+      throw new ValidationError(
+        'invalid-call-state',
+        `accept: call ${callId} is ${call.state}, not incoming`,
+        { callId },
+      );
     }
     if (this.isMulti && !params.appId) {
-      throw new ValidationError('appid-required', 'accept: appId is required when the client registered as MULTI', { callId });
+      throw new ValidationError(
+        'appid-required',
+        'accept: appId is required when the client registered as MULTI',
+        { callId },
+      );
     }
     const appId = resolveAppId(params.appId, call.appId, this.options.appId);
     const command = encodeAccept(callId, params, appId);
@@ -221,9 +252,14 @@ export class CallstreamClient implements AsyncDisposable {
   async reject(callId: string, reason = '', options: CommandOptions = {}): Promise<CommandResult> {
     const call = this.requireCall(callId, 'reject');
     if (call.state !== 'incoming') {
-      throw new ValidationError('invalid-call-state', `reject: call ${callId} is ${call.state}, not incoming`, { callId });
+      throw new ValidationError(
+        'invalid-call-state',
+        `reject: call ${callId} is ${call.state}, not incoming`,
+        { callId },
+      );
     }
-    if (typeof reason !== 'string') throw new ValidationError('invalid-argument', 'reject: reason must be a string');
+    if (typeof reason !== 'string')
+      throw new ValidationError('invalid-argument', 'reject: reason must be a string');
     const command = encodeReject(callId, reason, resolveAppId(call.appId, this.options.appId));
     try {
       const reply = await this.execute(command, options);
@@ -262,24 +298,44 @@ export class CallstreamClient implements AsyncDisposable {
   }
 
   /** Sends DTMF digits (`0-9`, `*`, `#`) on a call. */
-  async sendDtmf(callId: string, digits: string, options: CommandOptions = {}): Promise<CommandResult> {
+  async sendDtmf(
+    callId: string,
+    digits: string,
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
     const call = this.requireCall(callId, 'sendDtmf');
-    const command = encodeSendDtmf(callId, requireDtmf(digits), resolveAppId(call.appId, this.options.appId));
+    const command = encodeSendDtmf(
+      callId,
+      requireDtmf(digits),
+      resolveAppId(call.appId, this.options.appId),
+    );
     return this.result(await this.execute(command, options));
   }
 
   /** Bridges a call into a media channel, or moves a bridged call to another one. */
-  async bridge(callId: string, params: BridgeParams, options: CommandOptions = {}): Promise<CommandResult> {
+  async bridge(
+    callId: string,
+    params: BridgeParams,
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
     const call = this.requireCall(callId, 'bridge');
     requireParams(params, 'bridge');
-    const command = encodeBridge(callId, params, resolveAppId(params.appId, call.appId, this.options.appId));
+    const command = encodeBridge(
+      callId,
+      params,
+      resolveAppId(params.appId, call.appId, this.options.appId),
+    );
     return this.result(await this.execute(command, options));
   }
 
   /** Takes a call out of its media channel; the phone leg stays up. */
   async unbridge(callId: string, options: CommandOptions = {}): Promise<CommandResult> {
     const call = this.requireCall(callId, 'unbridge');
-    const command = encodeCallAction('unbridge', callId, resolveAppId(call.appId, this.options.appId));
+    const command = encodeCallAction(
+      'unbridge',
+      callId,
+      resolveAppId(call.appId, this.options.appId),
+    );
     return this.result(await this.execute(command, options));
   }
 
@@ -293,9 +349,17 @@ export class CallstreamClient implements AsyncDisposable {
     const call = this.requireCall(callId, 'transfer');
     const target = requireDialTarget(destination, 'destination');
     if (params.leg !== undefined && !['aleg', 'bleg', 'A', 'B'].includes(params.leg)) {
-      throw new ValidationError('invalid-argument', `transfer: leg must be aleg, bleg, A or B (got ${JSON.stringify(params.leg)})`);
+      throw new ValidationError(
+        'invalid-argument',
+        `transfer: leg must be aleg, bleg, A or B (got ${JSON.stringify(params.leg)})`,
+      );
     }
-    const command = encodeTransfer(callId, target, params.leg, resolveAppId(call.appId, this.options.appId));
+    const command = encodeTransfer(
+      callId,
+      target,
+      params.leg,
+      resolveAppId(call.appId, this.options.appId),
+    );
     return this.result(await this.execute(command, options));
   }
 
@@ -303,7 +367,10 @@ export class CallstreamClient implements AsyncDisposable {
    * Replaces this connection's DID subscriptions (empty = every DID allowed for the app id). The
    * list is committed only once the server confirms it, and re-sent on every reconnect.
    */
-  async subscribe(numbers: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
+  async subscribe(
+    numbers: readonly string[],
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
     const list = requireNumberList(numbers, 'numbers');
     const reply = await this.execute(encodeSubscribe(list), options);
     this.committedNumbers = list;
@@ -315,8 +382,10 @@ export class CallstreamClient implements AsyncDisposable {
   }
 
   private readonly incomingActions = {
-    accept: (callId: string, params: AcceptParams, options?: CommandOptions) => this.accept(callId, params, options),
-    reject: (callId: string, reason?: string, options?: CommandOptions) => this.reject(callId, reason, options),
+    accept: (callId: string, params: AcceptParams, options?: CommandOptions) =>
+      this.accept(callId, params, options),
+    reject: (callId: string, reason?: string, options?: CommandOptions) =>
+      this.reject(callId, reason, options),
     ignore: (callId: string) => this.ignore(callId),
   };
 
@@ -324,7 +393,11 @@ export class CallstreamClient implements AsyncDisposable {
     return `${action}_${nanoid(12)}`;
   }
 
-  private async execute(command: EncodedCommand, options: CommandOptions, requestId = this.newRequestId(command.action)): Promise<CommandReply> {
+  private async execute(
+    command: EncodedCommand,
+    options: CommandOptions,
+    requestId = this.newRequestId(command.action),
+  ): Promise<CommandReply> {
     const frame = await this.connection.send(command, requestId, options);
     const judged = judgeReply(frame, command.action, requestId);
     if (judged instanceof Error) throw judged;
@@ -350,11 +423,17 @@ export class CallstreamClient implements AsyncDisposable {
   private untracked(callId: string, command: string): CallstreamError {
     const reason = this.ended.get(callId);
     if (reason === 'expired') {
-      return new CallError('call-expired', `${command}: incoming call ${callId} expired before it was claimed`, { callId });
+      return new CallError(
+        'call-expired',
+        `${command}: incoming call ${callId} expired before it was claimed`,
+        { callId },
+      );
     }
     const code: ErrorCode = reason === 'claimed-elsewhere' ? 'call-not-found' : 'unknown-call';
     const why = reason ? ` (it ended: ${reason})` : '';
-    return createError(code, `${command}: call ${callId} is not tracked by this client${why}`, { callId });
+    return createError(code, `${command}: call ${callId} is not tracked by this client${why}`, {
+      callId,
+    });
   }
 
   private isPastDeadline(callId: string): boolean {
@@ -365,12 +444,17 @@ export class CallstreamClient implements AsyncDisposable {
   private handleEvent(frame: WireObject): void {
     const decoded = decodeEvent(frame);
     if (typeof decoded === 'string') {
-      this.errorSubject.next(createError('malformed-frame', `skipped a malformed event: ${decoded}`, { cause: frame }));
+      this.errorSubject.next(
+        createError('malformed-frame', `skipped a malformed event: ${decoded}`, { cause: frame }),
+      );
       return;
     }
     const events = this.store.applyEvent(decoded);
     if (events.length === 0) {
-      this.options.logger.debug('event for an untracked call ignored', { event: decoded.event, callid: decoded.wireCallId });
+      this.options.logger.debug('event for an untracked call ignored', {
+        event: decoded.event,
+        callid: decoded.wireCallId,
+      });
       return;
     }
     for (const event of events) {

@@ -5,8 +5,24 @@ import {
   type RetryPolicy,
   retryWithBackoff,
 } from '@callstream/transport';
-import { BehaviorSubject, Observable, type Subscription, catchError, defer, distinctUntilChanged, switchMap, throwError, timeout } from 'rxjs';
-import { type CallstreamError, ClosedError, ConnectionError, TimeoutError, createError } from '../errors';
+import {
+  BehaviorSubject,
+  catchError,
+  defer,
+  distinctUntilChanged,
+  Observable,
+  type Subscription,
+  switchMap,
+  throwError,
+  timeout,
+} from 'rxjs';
+import {
+  type CallstreamError,
+  ClosedError,
+  ConnectionError,
+  createError,
+  TimeoutError,
+} from '../errors';
 import type { ResolvedOptions } from '../options';
 import { classifyFrame } from '../protocol/decode';
 import type { EncodedCommand } from '../protocol/encode';
@@ -86,9 +102,13 @@ export class ConnectionManager {
           onRetry: ({ attempt, delayMs, error }) => {
             if (attempt > 1) {
               this.events.onError(
-                createError('reconnect-failed', `reconnect attempt ${attempt - 1} failed: ${describe(error)}`, {
-                  cause: error,
-                }),
+                createError(
+                  'reconnect-failed',
+                  `reconnect attempt ${attempt - 1} failed: ${describe(error)}`,
+                  {
+                    cause: error,
+                  },
+                ),
               );
             }
             this.setState({ status: 'reconnecting', attempt, delayMs, error });
@@ -111,7 +131,8 @@ export class ConnectionManager {
   close(): void {
     const wasActive = this.subscription !== undefined;
     this.pending.rejectAll(
-      (requestId, action) => new ClosedError('closed', `${action} failed: the client was closed`, { requestId, action }),
+      (requestId, action) =>
+        new ClosedError('closed', `${action} failed: the client was closed`, { requestId, action }),
     );
     // Forget the connection first: tearing the pipeline down is not a "connection lost".
     this.connection = undefined;
@@ -133,15 +154,27 @@ export class ConnectionManager {
     const { action } = command;
     const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs;
     // Created here so its stack points at the caller, not at a timer callback.
-    const timeoutError = new TimeoutError('command-timeout', `${action} got no reply within ${timeoutMs} ms`, {
-      requestId,
-      action,
-    });
+    const timeoutError = new TimeoutError(
+      'command-timeout',
+      `${action} got no reply within ${timeoutMs} ms`,
+      {
+        requestId,
+        action,
+      },
+    );
     if (options.signal?.aborted) {
-      throw createError('aborted', `${action} aborted before it was sent`, { requestId, action, cause: options.signal.reason });
+      throw createError('aborted', `${action} aborted before it was sent`, {
+        requestId,
+        action,
+        cause: options.signal.reason,
+      });
     }
     const connection = this.requireConnection(action);
-    const reply = this.pending.wait(requestId, action, { timeoutMs, signal: options.signal, timeoutError });
+    const reply = this.pending.wait(requestId, action, {
+      timeoutMs,
+      signal: options.signal,
+      timeoutError,
+    });
     const frame = { action, ...command.fields, request_id: requestId };
     this.options.logger.debug('send', { frame });
     try {
@@ -158,7 +191,11 @@ export class ConnectionManager {
       throw new ClosedError('closed', `${action} failed: the client is closed`, { action });
     }
     if (state.status !== 'connected' || !this.connection) {
-      throw new ConnectionError('not-connected', `${action} failed: not connected (${state.status})`, { action });
+      throw new ConnectionError(
+        'not-connected',
+        `${action} failed: not connected (${state.status})`,
+        { action },
+      );
     }
     return this.connection;
   }
@@ -177,7 +214,11 @@ export class ConnectionManager {
         first: connectTimeoutMs,
         with: () =>
           throwError(
-            () => new TimeoutError('connect-timeout', `no registration within ${connectTimeoutMs} ms (open + greeting + register)`),
+            () =>
+              new TimeoutError(
+                'connect-timeout',
+                `no registration within ${connectTimeoutMs} ms (open + greeting + register)`,
+              ),
           ),
       }),
       catchError((error: unknown) => {
@@ -217,7 +258,9 @@ export class ConnectionManager {
     const requestId = frame.request_id as string;
     if (this.pending.settle(requestId, frame)) return;
     this.options.logger.debug(
-      this.pending.isExpired(requestId) ? 'late reply discarded' : 'reply for an unknown request discarded',
+      this.pending.isExpired(requestId)
+        ? 'late reply discarded'
+        : 'reply for an unknown request discarded',
       { requestId },
     );
   }
@@ -228,11 +271,15 @@ export class ConnectionManager {
     this.connection = undefined;
     this.options.logger.warn('connection lost', { code: cause.code, message: cause.message });
     this.pending.rejectAll((requestId, action) =>
-      createError('connection-lost', `${action} failed: connection lost before its reply (${cause.message})`, {
-        requestId,
-        action,
-        cause,
-      }),
+      createError(
+        'connection-lost',
+        `${action} failed: connection lost before its reply (${cause.message})`,
+        {
+          requestId,
+          action,
+          cause,
+        },
+      ),
     );
     this.events.onDisconnected(cause);
   }
@@ -247,7 +294,10 @@ export class ConnectionManager {
     return new Promise((resolve, reject) => {
       const watcher = this.state.subscribe((state) => {
         if (state.status === 'connected') resolve({ sessionId: state.sessionId });
-        else if (state.status === 'closed') reject(state.error ?? new ClosedError('closed', 'the client was closed before it connected'));
+        else if (state.status === 'closed')
+          reject(
+            state.error ?? new ClosedError('closed', 'the client was closed before it connected'),
+          );
         else return;
         queueMicrotask(() => watcher.unsubscribe());
       });
@@ -266,8 +316,12 @@ export class ConnectionManager {
 }
 
 function sameState(a: ClientState, b: ClientState): boolean {
-  return JSON.stringify(a, (_key, value: unknown) => (value instanceof Error ? value.message : value)) ===
-    JSON.stringify(b, (_key, value: unknown) => (value instanceof Error ? value.message : value));
+  return (
+    JSON.stringify(a, (_key, value: unknown) =>
+      value instanceof Error ? value.message : value,
+    ) ===
+    JSON.stringify(b, (_key, value: unknown) => (value instanceof Error ? value.message : value))
+  );
 }
 
 function describe(error: unknown): string {

@@ -26,8 +26,10 @@ export interface IncomingCallActions {
 export function toIncomingCall(call: Call, actions: IncomingCallActions): IncomingCall {
   return Object.freeze({
     ...call,
-    accept: (params: AcceptParams, options?: CommandOptions) => actions.accept(call.callId, params, options),
-    reject: (reason?: string, options?: CommandOptions) => actions.reject(call.callId, reason, options),
+    accept: (params: AcceptParams, options?: CommandOptions) =>
+      actions.accept(call.callId, params, options),
+    reject: (reason?: string, options?: CommandOptions) =>
+      actions.reject(call.callId, reason, options),
     ignore: () => actions.ignore(call.callId),
   });
 }

@@ -27,12 +27,17 @@ export interface SessionHandlers {
  * as it hears about it (fixing the Go SDK's W16). Errors with a typed error when the handshake
  * fails; never completes by itself (the socket's end arrives as an error from the transport).
  */
-export function runSession(connection: Connection, handlers: SessionHandlers): Observable<Registered> {
+export function runSession(
+  connection: Connection,
+  handlers: SessionHandlers,
+): Observable<Registered> {
   return new Observable<Registered>((subscriber) => {
     let phase: 'greeting' | 'register' | 'ready' = 'greeting';
     let sessionId = '';
 
-    const errors = connection.errors$.subscribe((error) => handlers.onError(fromTransportError(error)));
+    const errors = connection.errors$.subscribe((error) =>
+      handlers.onError(fromTransportError(error)),
+    );
     const frames = connection.messages$.subscribe((frame) => {
       if (phase === 'ready') {
         handlers.onFrame(frame);
@@ -41,7 +46,11 @@ export function runSession(connection: Connection, handlers: SessionHandlers): O
       if (phase === 'greeting') {
         if (frame.status !== 'connected') {
           subscriber.error(
-            new ProtocolError('unexpected-greeting', `unexpected status: ${describeStatus(frame)}`, { cause: frame }),
+            new ProtocolError(
+              'unexpected-greeting',
+              `unexpected status: ${describeStatus(frame)}`,
+              { cause: frame },
+            ),
           );
           return;
         }
@@ -74,11 +83,19 @@ function describeStatus(frame: WireObject): string {
 }
 
 function registrationError(frame: WireObject): CallstreamError {
-  const reason = typeof frame.error === 'string' && frame.error !== '' ? frame.error : describeStatus(frame);
+  const reason =
+    typeof frame.error === 'string' && frame.error !== '' ? frame.error : describeStatus(frame);
   if (reason.toLowerCase().includes('unauthorized')) {
-    return new AuthError('unauthorized', 'registration failed: unauthorized (check authToken for this appId)', {
-      serverError: reason,
-    });
+    return new AuthError(
+      'unauthorized',
+      'registration failed: unauthorized (check authToken for this appId)',
+      {
+        serverError: reason,
+      },
+    );
   }
-  return new ProtocolError('registration-failed', `registration failed: ${reason}`, { serverError: reason, cause: frame });
+  return new ProtocolError('registration-failed', `registration failed: ${reason}`, {
+    serverError: reason,
+    cause: frame,
+  });
 }

@@ -15,10 +15,13 @@ export class Timers {
     this.clear(name);
     this.timers.set(
       name,
-      setTimeout(() => {
-        this.timers.delete(name);
-        run();
-      }, Math.max(0, delayMs)),
+      setTimeout(
+        () => {
+          this.timers.delete(name);
+          run();
+        },
+        Math.max(0, delayMs),
+      ),
     );
   }
 

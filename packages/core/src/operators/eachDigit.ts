@@ -1,4 +1,4 @@
-import { type OperatorFunction, concatMap, from } from 'rxjs';
+import { concatMap, from, type OperatorFunction } from 'rxjs';
 import type { DtmfReceived } from '../events';
 
 /**

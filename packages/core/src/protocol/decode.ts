@@ -1,5 +1,5 @@
 import { readNumber, readString } from './strings';
-import { type KnownWireEvent, type WireObject, knownWireEvents } from './wire';
+import { type KnownWireEvent, knownWireEvents, type WireObject } from './wire';
 
 /** What kind of server message a frame is, decided only by its shape (see docs/PROTOCOL.md §3). */
 export type FrameKind = 'reply' | 'event' | 'status' | 'other';

@@ -1,5 +1,11 @@
 import type { AcceptParams, BridgeParams, DialParams, MediaParams, TransferLeg } from '../params';
-import { requireChannel, requireDialTarget, requirePhoneNumber, requireText, requireUid } from '../validation';
+import {
+  requireChannel,
+  requireDialTarget,
+  requirePhoneNumber,
+  requireText,
+  requireUid,
+} from '../validation';
 import type { WireAction, WireRegister } from './wire';
 
 /** The literal app id that puts a connection in MULTI mode. */
@@ -82,7 +88,11 @@ export function encodeDial(params: DialParams, appId: string | undefined): Encod
 }
 
 /** `accept`: callid/token/channel/uid always; webhook_url and media optionals when set. */
-export function encodeAccept(callId: string, params: AcceptParams, appId: string | undefined): EncodedCommand {
+export function encodeAccept(
+  callId: string,
+  params: AcceptParams,
+  appId: string | undefined,
+): EncodedCommand {
   const fields: CommandFields = { callid: callId, ...mediaFields(params, appId) };
   if (params.webhookUrl) fields.webhook_url = requireText(params.webhookUrl, 'webhookUrl', 2048);
   mediaOptionals(fields, params);
@@ -90,19 +100,31 @@ export function encodeAccept(callId: string, params: AcceptParams, appId: string
 }
 
 /** `bridge`: callid/token/channel/uid always; media optionals when set. */
-export function encodeBridge(callId: string, params: BridgeParams, appId: string | undefined): EncodedCommand {
+export function encodeBridge(
+  callId: string,
+  params: BridgeParams,
+  appId: string | undefined,
+): EncodedCommand {
   const fields: CommandFields = { callid: callId, ...mediaFields(params, appId) };
   mediaOptionals(fields, params);
   return { action: 'bridge', fields: withAppId(fields, appId) };
 }
 
 /** `reject`: callid and reason always (reason may be ''). */
-export function encodeReject(callId: string, reason: string, appId: string | undefined): EncodedCommand {
+export function encodeReject(
+  callId: string,
+  reason: string,
+  appId: string | undefined,
+): EncodedCommand {
   return { action: 'reject', fields: withAppId({ callid: callId, reason }, appId) };
 }
 
 /** `send_dtmf`: callid and digits. */
-export function encodeSendDtmf(callId: string, digits: string, appId: string | undefined): EncodedCommand {
+export function encodeSendDtmf(
+  callId: string,
+  digits: string,
+  appId: string | undefined,
+): EncodedCommand {
   return { action: 'send_dtmf', fields: withAppId({ callid: callId, digits }, appId) };
 }
 

@@ -1,6 +1,11 @@
 import { type Emulator, type EmulatorOptions, startEmulator } from '@callstream/emulator';
-import { type Observable, ReplaySubject, filter, firstValueFrom, take, timeout } from 'rxjs';
-import { type CallEvent, type CallstreamClient, type ClientOptions, createClient } from '../../src/index';
+import { filter, firstValueFrom, type Observable, ReplaySubject, take, timeout } from 'rxjs';
+import {
+  type CallEvent,
+  type CallstreamClient,
+  type ClientOptions,
+  createClient,
+} from '../../src/index';
 
 let clientCounter = 0;
 
@@ -23,7 +28,10 @@ export function clientFor(emu: Emulator, overrides: Partial<ClientOptions> = {})
 }
 
 /** Connected client, ready for commands. */
-export async function connectedClient(emu: Emulator, overrides: Partial<ClientOptions> = {}): Promise<CallstreamClient> {
+export async function connectedClient(
+  emu: Emulator,
+  overrides: Partial<ClientOptions> = {},
+): Promise<CallstreamClient> {
   const client = clientFor(emu, overrides);
   await client.connect();
   return client;

@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
-import { firstValueFrom, toArray, take } from 'rxjs';
+import { firstValueFrom, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { AuthError, type ClientState, ProtocolError, createClient } from '../../src/index';
-import { Recorder, clientFor, emulator } from '../helpers/fixtures';
+import { AuthError, type ClientState, createClient, ProtocolError } from '../../src/index';
+import { clientFor, emulator, Recorder } from '../helpers/fixtures';
 
 /** A ws server on 127.0.0.1:0 that answers each connection with `onConnection`. */
 async function rawServer(onConnection: (socket: import('ws').WebSocket) => void) {
@@ -33,7 +33,12 @@ describe('connect', () => {
     expect(emu.status().clients.map((c) => c.session_id)).toContain(sessionId);
     await client.close();
     await client.close();
-    expect(states.items.map((state) => state.status)).toEqual(['idle', 'connecting', 'connected', 'closed']);
+    expect(states.items.map((state) => state.status)).toEqual([
+      'idle',
+      'connecting',
+      'connected',
+      'closed',
+    ]);
     await expect.poll(() => emu.status().client_count).toBe(0);
   });
 
@@ -73,17 +78,24 @@ describe('connect', () => {
   });
 
   it('rejects an unexpected greeting with ProtocolError', async () => {
-    await using server = await rawServer((socket) => socket.send(JSON.stringify({ status: 'error', error: 'at capacity' })));
+    await using server = await rawServer((socket) =>
+      socket.send(JSON.stringify({ status: 'error', error: 'at capacity' })),
+    );
     const client = createClient({ url: server.url, ...credentials });
     const error = await client.connect().catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(ProtocolError);
-    expect(error).toMatchObject({ code: 'unexpected-greeting', message: 'unexpected status: error' });
+    expect(error).toMatchObject({
+      code: 'unexpected-greeting',
+      message: 'unexpected status: error',
+    });
   });
 
   it('rejects a refused registration with registration-failed', async () => {
     await using emu = await emulator();
     emu.faults.refuseRegistrations('maintenance');
-    const error = await clientFor(emu).connect().catch((reason: unknown) => reason);
+    const error = await clientFor(emu)
+      .connect()
+      .catch((reason: unknown) => reason);
     expect(error).toMatchObject({ code: 'registration-failed', serverError: 'maintenance' });
   });
 
@@ -94,7 +106,9 @@ describe('connect', () => {
   });
 
   it('one connect timeout covers a server that never answers register', async () => {
-    await using server = await rawServer((socket) => socket.send(JSON.stringify({ status: 'connected', session_id: 's' })));
+    await using server = await rawServer((socket) =>
+      socket.send(JSON.stringify({ status: 'connected', session_id: 's' })),
+    );
     const client = createClient({ url: server.url, ...credentials, connectTimeoutMs: 100 });
     await expect(client.connect()).rejects.toMatchObject({ code: 'connect-timeout' });
   });
@@ -125,8 +139,11 @@ describe('connect', () => {
   it('never logs the auth token', async () => {
     await using emu = await emulator();
     const lines: string[] = [];
-    const record = (message: string, fields?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(fields)}`);
-    await using client = clientFor(emu, { logger: { debug: record, info: record, warn: record, error: record } });
+    const record = (message: string, fields?: Record<string, unknown>) =>
+      lines.push(`${message} ${JSON.stringify(fields)}`);
+    await using client = clientFor(emu, {
+      logger: { debug: record, info: record, warn: record, error: record },
+    });
     await client.connect();
     emu.faults.dropClients();
     await firstValueFrom(client.errors$);

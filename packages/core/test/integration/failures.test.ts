@@ -1,7 +1,7 @@
 import { scenario } from '@callstream/emulator';
 import { describe, expect, it } from 'vitest';
-import { AbortError, TimeoutError, ValidationError, createClient } from '../../src/index';
-import { EventLog, clientFor, connectedClient, emulator } from '../helpers/fixtures';
+import { AbortError, createClient, TimeoutError, ValidationError } from '../../src/index';
+import { clientFor, connectedClient, EventLog, emulator } from '../helpers/fixtures';
 
 const dial = { to: scenario.answer(), from: '+15551234567', channel: 'f', uid: 1 };
 
@@ -13,7 +13,11 @@ describe('command failures settle every pending command', () => {
     emu.faults.delayReplies(150);
     const error = await client.dial(dial, { timeoutMs: 30 }).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ code: 'command-timeout', action: 'outbound', requestId: expect.stringMatching(/^outbound_/) });
+    expect(error).toMatchObject({
+      code: 'command-timeout',
+      action: 'outbound',
+      requestId: expect.stringMatching(/^outbound_/),
+    });
     // The timeout error's stack points at this test, not at a timer.
     expect((error as Error).stack).toContain('failures.test.ts');
     const requestId = (error as TimeoutError).requestId;
@@ -23,7 +27,9 @@ describe('command failures settle every pending command', () => {
     const probe = await client.dial({ ...dial, channel: 'probe' });
     await log.waitFor(probe.callId, 'answered');
     expect(client.activeCalls().map((call) => call.callId)).toEqual([probe.callId]);
-    expect(log.items.every((event) => event.callId === probe.callId || event.type !== 'incoming')).toBe(true);
+    expect(
+      log.items.every((event) => event.callId === probe.callId || event.type !== 'incoming'),
+    ).toBe(true);
   });
 
   it('a dropped reply times out with the configured commandTimeoutMs', async () => {
@@ -45,7 +51,9 @@ describe('command failures settle every pending command', () => {
     emu.faults.delayReplies(100);
     const controller = new AbortController();
     const pending = client.dial({ ...dial, channel: 'abort' }, { signal: controller.signal });
-    await emu.waitForFrame((received) => received.frame.action === 'outbound' && received.frame.channel === 'abort');
+    await emu.waitForFrame(
+      (received) => received.frame.action === 'outbound' && received.frame.channel === 'abort',
+    );
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: 'aborted', action: 'outbound' });
     emu.faults.reset();
@@ -75,7 +83,9 @@ describe('command failures settle every pending command', () => {
       expect(result.status).toBe('rejected');
       expect((result as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
     }
-    expect(results.map((result) => ((result as PromiseRejectedResult).reason as ValidationError).code)).toEqual([
+    expect(
+      results.map((result) => ((result as PromiseRejectedResult).reason as ValidationError).code),
+    ).toEqual([
       'invalid-argument',
       'invalid-argument',
       'invalid-argument',
@@ -95,14 +105,18 @@ describe('command failures settle every pending command', () => {
     await using client = await connectedClient(emu);
     emu.faults.delayReplies(50);
     const first = client.dial({ ...dial, channel: 'same' });
-    await expect(client.dial({ ...dial, channel: 'same' })).rejects.toMatchObject({ code: 'duplicate-dial' });
+    await expect(client.dial({ ...dial, channel: 'same' })).rejects.toMatchObject({
+      code: 'duplicate-dial',
+    });
     await expect(first).resolves.toMatchObject({ callId: expect.any(String) });
   });
 
   it('server errors reject with code, requestId, statusCode and serverError (W7/W18)', async () => {
     await using emu = await emulator();
     await using client = await connectedClient(emu);
-    const error = await client.dial({ ...dial, to: scenario.noResource() }).catch((reason: unknown) => reason);
+    const error = await client
+      .dial({ ...dial, to: scenario.noResource() })
+      .catch((reason: unknown) => reason);
     expect(error).toMatchObject({
       code: 'no-resource',
       statusCode: 503,
@@ -122,12 +136,20 @@ describe('command failures settle every pending command', () => {
   });
 
   it('bad options fail fast with invalid-options', () => {
-    expect(() => createClient({ url: 'http://x', authToken: 'Basic t', clientId: 'c', appId: 'a' })).toThrow(/ws:\/\/ or wss:\/\//);
+    expect(() =>
+      createClient({ url: 'http://x', authToken: 'Basic t', clientId: 'c', appId: 'a' }),
+    ).toThrow(/ws:\/\/ or wss:\/\//);
     expect(() => createClient({ url: 'ws://x', authToken: '', clientId: 'c', appId: 'a' })).toThrow(
       expect.objectContaining({ code: 'invalid-options' }),
     );
-    expect(() => createClient({ url: 'ws://x', authToken: 'Basic t', clientId: 'c', appId: 'a', commandTimeoutMs: -1 })).toThrow(
-      /commandTimeoutMs/,
-    );
+    expect(() =>
+      createClient({
+        url: 'ws://x',
+        authToken: 'Basic t',
+        clientId: 'c',
+        appId: 'a',
+        commandTimeoutMs: -1,
+      }),
+    ).toThrow(/commandTimeoutMs/);
   });
 });

@@ -1,7 +1,7 @@
 import { DEFAULT_DIDS, scenario } from '@callstream/emulator';
 import { describe, expect, it } from 'vitest';
 import type { Call, CallstreamClient } from '../../src/index';
-import { EventLog, Recorder, connectedClient, emulator } from '../helpers/fixtures';
+import { connectedClient, EventLog, emulator, Recorder } from '../helpers/fixtures';
 
 /**
  * The states one call went through in calls$ (consecutive repeats collapsed; `gone` once removed).
@@ -41,7 +41,12 @@ describe.each([
     const tables = new Recorder(client.calls$);
 
     const { callId } = await client.dial({ to: scenario.answer(), from, channel: 'out', uid: 100 });
-    expect(client.getCall(callId)).toMatchObject({ direction: 'outbound', channel: 'out', uid: '100', appId: emu.appIds[0] });
+    expect(client.getCall(callId)).toMatchObject({
+      direction: 'outbound',
+      channel: 'out',
+      uid: '100',
+      appId: emu.appIds[0],
+    });
     await log.waitFor(callId, 'answered');
     if (!quirks) await log.waitFor(callId, 'bridged');
     await client.sendDtmf(callId, '1234#');
@@ -49,14 +54,32 @@ describe.each([
     expect(dtmf).toMatchObject({ digits: '1234#' });
     await client.hangup(callId);
     const removed = await log.waitFor(callId, 'removed');
-    expect(removed).toMatchObject({ reason: 'hangup', call: { state: 'hangup', hangupCause: 'NORMAL_CLEARING' } });
+    expect(removed).toMatchObject({
+      reason: 'hangup',
+      call: { state: 'hangup', hangupCause: 'NORMAL_CLEARING' },
+    });
 
     if (quirks) {
       expect(log.sequence(callId)).toEqual(['answered', 'dtmf', 'hangup', 'removed']);
       expect(stateTrail(tables, callId)).toEqual(['ringing', 'answered', 'gone']);
     } else {
-      expect(log.sequence(callId)).toEqual(['initiated', 'ringing', 'answered', 'bridged', 'dtmf', 'unbridged', 'hangup', 'removed']);
-      expect(stateTrail(tables, callId)).toEqual(['ringing', 'answered', 'bridged', 'unbridged', 'gone']);
+      expect(log.sequence(callId)).toEqual([
+        'initiated',
+        'ringing',
+        'answered',
+        'bridged',
+        'dtmf',
+        'unbridged',
+        'hangup',
+        'removed',
+      ]);
+      expect(stateTrail(tables, callId)).toEqual([
+        'ringing',
+        'answered',
+        'bridged',
+        'unbridged',
+        'gone',
+      ]);
     }
     expect(client.activeCalls()).toEqual([]);
   });
@@ -67,7 +90,12 @@ describe.each([
     const log = new EventLog(client);
     const tables = new Recorder(client.calls$);
     const { a, b } = await loopback(client, log, 'loop');
-    expect(client.getCall(b)).toMatchObject({ state: 'incoming', direction: 'inbound', from, to: expect.stringContaining('8005551234') });
+    expect(client.getCall(b)).toMatchObject({
+      state: 'incoming',
+      direction: 'inbound',
+      from,
+      to: expect.stringContaining('8005551234'),
+    });
 
     await client.accept(b, { channel: 'inbound', uid: 200 });
     await log.waitFor(b, 'bridged');
@@ -80,18 +108,53 @@ describe.each([
     await log.waitFor(a, 'removed');
     await log.waitFor(b, 'removed');
 
-    expect(log.items.filter((event) => event.type === 'dtmf').map((event) => [event.callId, (event as { digits: string }).digits])).toEqual([
+    expect(
+      log.items
+        .filter((event) => event.type === 'dtmf')
+        .map((event) => [event.callId, (event as { digits: string }).digits]),
+    ).toEqual([
       [a, '12'],
       [b, '#9'],
     ]);
     if (quirks) {
       expect(log.sequence(a)).toEqual(['answered', 'dtmf', 'hangup', 'removed']);
-      expect(log.sequence(b)).toEqual(['incoming', 'answered', 'bridged', 'dtmf', 'hangup', 'removed']);
+      expect(log.sequence(b)).toEqual([
+        'incoming',
+        'answered',
+        'bridged',
+        'dtmf',
+        'hangup',
+        'removed',
+      ]);
     } else {
-      expect(log.sequence(a)).toEqual(['initiated', 'ringing', 'answered', 'bridged', 'dtmf', 'unbridged', 'hangup', 'removed']);
+      expect(log.sequence(a)).toEqual([
+        'initiated',
+        'ringing',
+        'answered',
+        'bridged',
+        'dtmf',
+        'unbridged',
+        'hangup',
+        'removed',
+      ]);
       // The gateway announces the B leg with call_initiated once the lookup is answered.
-      expect(log.sequence(b)).toEqual(['incoming', 'initiated', 'answered', 'bridged', 'dtmf', 'unbridged', 'hangup', 'removed']);
-      expect(stateTrail(tables, b)).toEqual(['incoming', 'answered', 'bridged', 'unbridged', 'gone']);
+      expect(log.sequence(b)).toEqual([
+        'incoming',
+        'initiated',
+        'answered',
+        'bridged',
+        'dtmf',
+        'unbridged',
+        'hangup',
+        'removed',
+      ]);
+      expect(stateTrail(tables, b)).toEqual([
+        'incoming',
+        'answered',
+        'bridged',
+        'unbridged',
+        'gone',
+      ]);
     }
     expect(client.activeCalls()).toEqual([]);
   });
@@ -119,18 +182,28 @@ describe.each([
     await log.waitFor(b, 'bridged');
 
     await client.bridge(b, { channel: 'second', uid: 201 });
-    const rebridged = await log.next((event) => event.callId === b && event.type === 'bridged' && event.rebridge);
-    expect(rebridged).toMatchObject({ previousChannel: 'first', previousUid: '200', call: { channel: 'second', uid: '201', state: 'bridged' } });
+    const rebridged = await log.next(
+      (event) => event.callId === b && event.type === 'bridged' && event.rebridge,
+    );
+    expect(rebridged).toMatchObject({
+      previousChannel: 'first',
+      previousUid: '200',
+      call: { channel: 'second', uid: '201', state: 'bridged' },
+    });
 
     await client.unbridge(b);
     await log.next((event) => event.callId === b && event.type === 'unbridged' && !event.rebridge);
     expect(client.getCall(b)?.state).toBe('unbridged');
 
     await client.bridge(b, { channel: 'third', uid: 202 });
-    const bridged = await log.next((event) => event.callId === b && event.type === 'bridged' && event.call.channel === 'third');
+    const bridged = await log.next(
+      (event) => event.callId === b && event.type === 'bridged' && event.call.channel === 'third',
+    );
     expect(bridged).toMatchObject({ rebridge: false });
     const rebridgeFlow = ['answered', 'bridged', 'unbridged', 'bridged', 'unbridged', 'bridged'];
-    expect(log.sequence(b)).toEqual(quirks ? ['incoming', ...rebridgeFlow] : ['incoming', 'initiated', ...rebridgeFlow]);
+    expect(log.sequence(b)).toEqual(
+      quirks ? ['incoming', ...rebridgeFlow] : ['incoming', 'initiated', ...rebridgeFlow],
+    );
     await client.hangup(a);
     await log.waitFor(b, 'removed');
   });
@@ -148,7 +221,9 @@ describe.each([
     await log.waitFor(b, 'removed');
     await log.waitFor(a, 'removed');
     const transferFlow = ['answered', 'bridged', 'unbridged', 'hangup', 'removed'];
-    expect(log.sequence(b)).toEqual(quirks ? ['incoming', ...transferFlow] : ['incoming', 'initiated', ...transferFlow]);
+    expect(log.sequence(b)).toEqual(
+      quirks ? ['incoming', ...transferFlow] : ['incoming', 'initiated', ...transferFlow],
+    );
     expect(client.activeCalls()).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { DEFAULT_DIDS } from '@callstream/emulator';
 import { concatMap, firstValueFrom, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { EventLog, Recorder, connectedClient, emulator } from '../helpers/fixtures';
+import { connectedClient, EventLog, emulator, Recorder } from '../helpers/fixtures';
 
 const did = DEFAULT_DIDS[0];
 
@@ -24,7 +24,11 @@ describe('incoming calls', () => {
     expect(result.requestId).toMatch(/^accept_/);
     expect((await lookup).status).toBe(200);
     await log.waitFor(call.callId, 'bridged');
-    expect(client.getCall(call.callId)).toMatchObject({ state: 'bridged', channel: 'inside', uid: '300' });
+    expect(client.getCall(call.callId)).toMatchObject({
+      state: 'bridged',
+      channel: 'inside',
+      uid: '300',
+    });
     expect(client.getCall(call.callId)?.expiresAt).toBeUndefined();
   });
 
@@ -41,11 +45,19 @@ describe('incoming calls', () => {
 
     await a.accept({ channel: 'winner', uid: 1 });
     const lost = await b.accept({ channel: 'loser', uid: 2 }).catch((error: unknown) => error);
-    expect(lost).toMatchObject({ code: 'call-not-found', serverError: 'callid not found', requestId: expect.stringMatching(/^accept_/) });
-    expect(await secondLog.waitFor(b.callId, 'removed')).toMatchObject({ reason: 'claimed-elsewhere' });
+    expect(lost).toMatchObject({
+      code: 'call-not-found',
+      serverError: 'callid not found',
+      requestId: expect.stringMatching(/^accept_/),
+    });
+    expect(await secondLog.waitFor(b.callId, 'removed')).toMatchObject({
+      reason: 'claimed-elsewhere',
+    });
     expect(second.activeCalls()).toEqual([]);
     expect(first.getCall(a.callId)).toBeDefined();
-    await expect(b.accept({ channel: 'again', uid: 3 })).rejects.toMatchObject({ code: 'call-not-found' });
+    await expect(b.accept({ channel: 'again', uid: 3 })).rejects.toMatchObject({
+      code: 'call-not-found',
+    });
   });
 
   it('an unclaimed offer expires at its deadline and later accepts are refused locally', async () => {
@@ -57,7 +69,9 @@ describe('incoming calls', () => {
     expect(offer.expiresAt).toBeGreaterThan(Date.now());
     expect(await log.waitFor(offer.callId, 'removed')).toMatchObject({ reason: 'expired' });
     expect((await lookup).status).toBe(404);
-    await expect(offer.accept({ channel: 'late', uid: 1 })).rejects.toMatchObject({ code: 'call-expired' });
+    await expect(offer.accept({ channel: 'late', uid: 1 })).rejects.toMatchObject({
+      code: 'call-expired',
+    });
     expect(emu.stats().heldLookups).toBe(0);
   });
 

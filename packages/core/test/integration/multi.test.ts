@@ -1,6 +1,6 @@
 import { scenario } from '@callstream/emulator';
 import { describe, expect, it } from 'vitest';
-import { EventLog, connectedClient, emulator } from '../helpers/fixtures';
+import { connectedClient, EventLog, emulator } from '../helpers/fixtures';
 
 describe('MULTI mode', () => {
   it('50 concurrent dials across two appids with colliding channel:uid route every event to its own call', async () => {
@@ -17,7 +17,13 @@ describe('MULTI mode', () => {
     }));
     const dialed = await Promise.all(
       plans.map((plan) =>
-        client.dial({ to: scenario.answer(), from: '+15551234567', channel: plan.channel, uid: plan.uid, appId: plan.appId }),
+        client.dial({
+          to: scenario.answer(),
+          from: '+15551234567',
+          channel: plan.channel,
+          uid: plan.uid,
+          appId: plan.appId,
+        }),
       ),
     );
     const ids = dialed.map((result) => result.callId);
@@ -29,7 +35,12 @@ describe('MULTI mode', () => {
     for (const [i, callId] of ids.entries()) {
       const plan = plans[i]!;
       const call = client.getCall(callId);
-      expect(call).toMatchObject({ appId: plan.appId, channel: plan.channel, uid: plan.uid, direction: 'outbound' });
+      expect(call).toMatchObject({
+        appId: plan.appId,
+        channel: plan.channel,
+        uid: plan.uid,
+        direction: 'outbound',
+      });
       const events = log.items.filter((event) => event.callId === callId);
       // Every event for this call names this call's own leg: zero cross-routed events.
       for (const event of events) {
@@ -53,8 +64,18 @@ describe('MULTI mode', () => {
     await using second = await connectedClient(emu, { appId: app2 });
     const firstLog = new EventLog(first);
     const secondLog = new EventLog(second);
-    const a = await first.dial({ to: scenario.answer(), from: '+15551234567', channel: 'shared', uid: 1 });
-    const b = await second.dial({ to: scenario.answer(), from: '+15551234567', channel: 'shared', uid: 1 });
+    const a = await first.dial({
+      to: scenario.answer(),
+      from: '+15551234567',
+      channel: 'shared',
+      uid: 1,
+    });
+    const b = await second.dial({
+      to: scenario.answer(),
+      from: '+15551234567',
+      channel: 'shared',
+      uid: 1,
+    });
     expect(a.callId).not.toBe(b.callId);
     await firstLog.waitFor(a.callId, 'bridged');
     await secondLog.waitFor(b.callId, 'bridged');

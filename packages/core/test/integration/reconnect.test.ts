@@ -1,7 +1,7 @@
 import { DEFAULT_DIDS, scenario } from '@callstream/emulator';
 import { concatMap, filter } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { EventLog, Recorder, clientFor, connectedClient, emulator } from '../helpers/fixtures';
+import { clientFor, connectedClient, EventLog, emulator, Recorder } from '../helpers/fixtures';
 
 const from = '+15551234567';
 const did = DEFAULT_DIDS[1];
@@ -36,19 +36,36 @@ describe('reconnect', () => {
     emu.faults.dropClients();
 
     await expect(pending).rejects.toMatchObject({ code: 'connection-lost', action: 'send_dtmf' });
-    expect(await log.waitFor(incoming.callId, 'removed')).toMatchObject({ reason: 'connection-lost' });
-    const connectedAgain = await states.next((state) => state.status === 'connected' && state.reconnects === 1);
+    expect(await log.waitFor(incoming.callId, 'removed')).toMatchObject({
+      reason: 'connection-lost',
+    });
+    const connectedAgain = await states.next(
+      (state) => state.status === 'connected' && state.reconnects === 1,
+    );
     emu.faults.reset();
 
-    expect(states.items.map((state) => state.status)).toEqual(['connected', 'reconnecting', 'connected']);
+    expect(states.items.map((state) => state.status)).toEqual([
+      'connected',
+      'reconnecting',
+      'connected',
+    ]);
     expect(states.items[1]).toMatchObject({ attempt: 1, delayMs: 20 });
-    expect(calls[0]).toMatchObject({ attempt: 1, reason: expect.objectContaining({ code: 'connection-lost' }) });
+    expect(calls[0]).toMatchObject({
+      attempt: 1,
+      reason: expect.objectContaining({ code: 'connection-lost' }),
+    });
 
     // W11: the register after the reconnect carries the list the server confirmed.
     const registers = emu.frames().filter((received) => received.frame.action === 'register');
     expect(registers[registers.length - 1]?.frame.subscribe_numbers).toEqual([did]);
     // W3: exactly one session for this client remains.
-    expect(emu.status().clients.filter((c) => c.session_id === (connectedAgain as { sessionId: string }).sessionId)).toHaveLength(1);
+    expect(
+      emu
+        .status()
+        .clients.filter(
+          (c) => c.session_id === (connectedAgain as { sessionId: string }).sessionId,
+        ),
+    ).toHaveLength(1);
     expect(emu.status().client_count).toBe(1);
 
     // The outbound call survived the gap, marked stale until an event confirms it.
@@ -62,7 +79,10 @@ describe('reconnect', () => {
 
   it('a call that nobody confirms after the reconnect is dropped as stale', async () => {
     await using emu = await emulator();
-    await using client = await connectedClient(emu, { staleCallTimeoutMs: 50, reconnect: recordingPolicy().policy });
+    await using client = await connectedClient(emu, {
+      staleCallTimeoutMs: 50,
+      reconnect: recordingPolicy().policy,
+    });
     const log = new EventLog(client);
     const { callId } = await client.dial({ to: scenario.answer(), from, channel: 'stale', uid: 2 });
     await log.waitFor(callId, 'bridged');
@@ -103,7 +123,11 @@ describe('reconnect', () => {
     await expect(pending).rejects.toMatchObject({ code: 'connection-lost' });
     emu.faults.reset();
     await states.next((state) => state.status === 'connected' && state.reconnects === 1);
-    expect(await errors.next((error) => error.code === 'liveness-timeout' || error.code === 'connection-lost')).toBeDefined();
+    expect(
+      await errors.next(
+        (error) => error.code === 'liveness-timeout' || error.code === 'connection-lost',
+      ),
+    ).toBeDefined();
     await expect(client.subscribe([])).resolves.toBeDefined();
   });
 
@@ -141,5 +165,18 @@ describe('reconnect', () => {
     subscription.unsubscribe();
     await client.close();
   });
-});
 
+  it('an unauthorized re-register is fatal: even an always-retry policy is not asked again', async () => {
+    await using emu = await emulator();
+    const { calls, policy } = recordingPolicy(5);
+    await using client = await connectedClient(emu, { reconnect: policy });
+    const states = new Recorder(client.state$);
+    emu.faults.refuseRegistrations('unauthorized');
+    emu.faults.dropClients();
+    const closed = await states.next((state) => state.status === 'closed');
+    expect(closed).toMatchObject({ error: expect.objectContaining({ code: 'unauthorized' }) });
+    expect(calls.map((call) => (call.reason as { code: string }).code)).toEqual([
+      'connection-lost',
+    ]);
+  });
+});

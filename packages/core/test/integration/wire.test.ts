@@ -1,7 +1,7 @@
 import { DEFAULT_DIDS, scenario } from '@callstream/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallstreamClient } from '../../src/index';
-import { EventLog, clientFor, connectedClient, emulator, frameOf } from '../helpers/fixtures';
+import { clientFor, connectedClient, EventLog, emulator, frameOf } from '../helpers/fixtures';
 
 /** The wire form of every command, field by field, as the Call Manager expects it. */
 describe('commands on the wire', () => {
@@ -14,12 +14,20 @@ describe('commands on the wire', () => {
     await using emu = await emulator();
     const plain = clientFor(emu);
     const subscribed = clientFor(emu, { subscribeNumbers: ['+1 (800) 555-1234'] });
-    cleanup.push(() => plain.close(), () => subscribed.close());
+    cleanup.push(
+      () => plain.close(),
+      () => subscribed.close(),
+    );
     await plain.connect();
     await subscribed.connect();
     const registers = emu.frames().filter((received) => received.frame.action === 'register');
     expect(registers.map((received) => received.frame)).toEqual([
-      { action: 'register', auth_token: 'Basic [redacted]', client_id: expect.any(String), appid: emu.appIds[0] },
+      {
+        action: 'register',
+        auth_token: 'Basic [redacted]',
+        client_id: expect.any(String),
+        appid: emu.appIds[0],
+      },
       {
         action: 'register',
         auth_token: 'Basic [redacted]',
@@ -38,7 +46,12 @@ describe('commands on the wire', () => {
     const appid = emu.appIds[0];
     const log = new EventLog(client);
 
-    const dialed = await client.dial({ to: scenario.answer(), from: '+15551234567', channel: 'wire', uid: 100 });
+    const dialed = await client.dial({
+      to: scenario.answer(),
+      from: '+15551234567',
+      channel: 'wire',
+      uid: 100,
+    });
     const outbound = frameOf(emu, dialed.raw.request_id as string);
     expect(outbound).toEqual({
       action: 'outbound',
@@ -103,7 +116,12 @@ describe('commands on the wire', () => {
     });
     await log.waitFor(dialed.callId, 'removed');
 
-    const second = await client.dial({ to: scenario.answer(), from: '+15551234567', channel: 'wire2', uid: '5' });
+    const second = await client.dial({
+      to: scenario.answer(),
+      from: '+15551234567',
+      channel: 'wire2',
+      uid: '5',
+    });
     const endcall = await client.hangup(second.callId);
     expect(frameOf(emu, endcall.requestId)).toEqual({
       action: 'endcall',
@@ -121,7 +139,11 @@ describe('commands on the wire', () => {
     const did = DEFAULT_DIDS[0];
 
     const subscribe = await client.subscribe([did]);
-    expect(frameOf(emu, subscribe.requestId)).toEqual({ action: 'subscribe', numbers: [did], request_id: subscribe.requestId });
+    expect(frameOf(emu, subscribe.requestId)).toEqual({
+      action: 'subscribe',
+      numbers: [did],
+      request_id: subscribe.requestId,
+    });
     expect(client.subscribedNumbers).toEqual([did]);
 
     const log = new EventLog(client);
@@ -137,8 +159,14 @@ describe('commands on the wire', () => {
     });
 
     void emu.simulateInbound({ did, from: '+15550002222' });
-    const second = await log.next((event) => event.type === 'incoming' && event.callId !== offered.callId);
-    const accept = await client.accept(second.callId, { channel: 'inbound', uid: 200, webhookUrl: 'http://127.0.0.1:9/hook' });
+    const second = await log.next(
+      (event) => event.type === 'incoming' && event.callId !== offered.callId,
+    );
+    const accept = await client.accept(second.callId, {
+      channel: 'inbound',
+      uid: 200,
+      webhookUrl: 'http://127.0.0.1:9/hook',
+    });
     expect(frameOf(emu, accept.requestId)).toEqual({
       action: 'accept',
       callid: second.callId,
@@ -150,7 +178,12 @@ describe('commands on the wire', () => {
       request_id: accept.requestId,
     });
     const hangup = await client.hangup(second.callId);
-    expect(frameOf(emu, hangup.requestId)).toEqual({ action: 'hangup', callid: second.callId, appid, request_id: hangup.requestId });
+    expect(frameOf(emu, hangup.requestId)).toEqual({
+      action: 'hangup',
+      callid: second.callId,
+      appid,
+      request_id: hangup.requestId,
+    });
   });
 
   it('MULTI: dial and accept need an appId before anything is sent; reject sends the call appid', async () => {
@@ -158,13 +191,21 @@ describe('commands on the wire', () => {
     const client: CallstreamClient = await connectedClient(emu, { appId: 'MULTI' });
     cleanup.push(() => client.close());
     const before = emu.frames().length;
-    await expect(client.dial({ to: scenario.answer(), from: '+15551234567', channel: 'm', uid: 1 })).rejects.toMatchObject({
+    await expect(
+      client.dial({ to: scenario.answer(), from: '+15551234567', channel: 'm', uid: 1 }),
+    ).rejects.toMatchObject({
       code: 'appid-required',
     });
     expect(emu.frames().length).toBe(before);
 
     const log = new EventLog(client);
-    const dialed = await client.dial({ to: scenario.answer(), from: '+15551234567', channel: 'm', uid: 1, appId: emu.appIds[1] ?? '' });
+    const dialed = await client.dial({
+      to: scenario.answer(),
+      from: '+15551234567',
+      channel: 'm',
+      uid: 1,
+      appId: emu.appIds[1] ?? '',
+    });
     expect(frameOf(emu, dialed.raw.request_id as string).appid).toBe(emu.appIds[1]);
     await log.waitFor(dialed.callId, 'answered');
     // W9: bridge without an explicit appId uses the call's appid.

@@ -15,13 +15,25 @@ const types = (events: CallEvent[]) => events.map((event) => event.type);
 describe('CallStore', () => {
   it('matches early outbound events to the pending dial and replays them after the reply', () => {
     const store = new CallStore(() => 'app', 15_000);
-    expect(store.beginDial('outbound_1', { appId: 'app', channel: 'ch1', uid: '100', from: '+1555', to: '+1666' })).toBe(true);
+    expect(
+      store.beginDial('outbound_1', {
+        appId: 'app',
+        channel: 'ch1',
+        uid: '100',
+        from: '+1555',
+        to: '+1666',
+      }),
+    ).toBe(true);
     expect(store.applyEvent(decoded({ event: 'call_initiated', callid: '', ...leg }))).toEqual([]);
     expect(store.applyEvent(decoded({ event: 'call_ringing', callid: '', ...leg }))).toEqual([]);
     expect(store.table.size).toBe(0);
     const replayed = store.endDial('outbound_1', 'A');
     expect(types(replayed)).toEqual(['initiated', 'ringing']);
-    expect(store.table.get('A')).toMatchObject({ state: 'ringing', direction: 'outbound', appId: 'app' });
+    expect(store.table.get('A')).toMatchObject({
+      state: 'ringing',
+      direction: 'outbound',
+      appId: 'app',
+    });
   });
 
   it('refuses a second pending dial with the same appid:channel:uid but allows another appid (W4)', () => {
@@ -30,7 +42,9 @@ describe('CallStore', () => {
     expect(store.beginDial('r1', draft)).toBe(true);
     expect(store.beginDial('r2', draft)).toBe(false);
     expect(store.beginDial('r3', { ...draft, appId: 'app2' })).toBe(true);
-    store.applyEvent(decoded({ event: 'call_answered', callid: 'X2', channel: 'ch', uid: '1', appid: 'app2' }));
+    store.applyEvent(
+      decoded({ event: 'call_answered', callid: 'X2', channel: 'ch', uid: '1', appid: 'app2' }),
+    );
     expect(store.endDial('r1', 'X1')).toEqual([]);
     const second = store.endDial('r3', 'X2');
     expect(second.map((event) => [event.type, event.callId])).toEqual([['answered', 'X2']]);
@@ -45,9 +59,15 @@ describe('CallStore', () => {
       expect.objectContaining({ type: 'unknown', event: 'custom_thing', callId: 'nobody' }),
     ]);
     expect(store.table.size).toBe(0);
-    const incoming = store.applyEvent(decoded({ event: 'call_incoming', callid: 'B', from: '+1555', to: '18005551234' }));
+    const incoming = store.applyEvent(
+      decoded({ event: 'call_incoming', callid: 'B', from: '+1555', to: '18005551234' }),
+    );
     expect(types(incoming)).toEqual(['incoming']);
-    expect(store.table.get('B')).toMatchObject({ state: 'incoming', direction: 'inbound', appId: 'app' });
+    expect(store.table.get('B')).toMatchObject({
+      state: 'incoming',
+      direction: 'inbound',
+      appId: 'app',
+    });
     expect(store.table.get('B')?.expiresAt).toBeGreaterThan(Date.now());
     expect(store.applyEvent(decoded({ event: 'call_incoming', callid: 'B' }))).toEqual([]);
   });
@@ -61,11 +81,25 @@ describe('CallStore', () => {
     store.applyEvent(decoded({ event: 'call_ringing', callid: 'A' }));
     expect(store.table.get('A')?.state).toBe('bridged');
     const hangup = store.applyEvent(
-      decoded({ event: 'call_hangup', callid: 'app:ch1:100', hangup_cause: 'NORMAL_CLEARING', duration: '12', billsec: '10' }),
+      decoded({
+        event: 'call_hangup',
+        callid: 'app:ch1:100',
+        hangup_cause: 'NORMAL_CLEARING',
+        duration: '12',
+        billsec: '10',
+      }),
     );
     expect(types(hangup)).toEqual(['hangup', 'removed']);
-    expect(hangup[0]).toMatchObject({ callId: 'A', hangupCause: 'NORMAL_CLEARING', duration: 12, billsec: 10 });
-    expect(hangup[1]).toMatchObject({ reason: 'hangup', call: { state: 'hangup', endReason: 'hangup' } });
+    expect(hangup[0]).toMatchObject({
+      callId: 'A',
+      hangupCause: 'NORMAL_CLEARING',
+      duration: 12,
+      billsec: 10,
+    });
+    expect(hangup[1]).toMatchObject({
+      reason: 'hangup',
+      call: { state: 'hangup', endReason: 'hangup' },
+    });
     expect(store.table.size).toBe(0);
   });
 
@@ -73,13 +107,28 @@ describe('CallStore', () => {
     const store = new CallStore(() => 'app', 15_000);
     store.applyEvent(decoded({ event: 'call_incoming', callid: 'B' }));
     store.update('B', (call) => ({ ...call, stale: true }));
-    const [end] = store.applyEvent(decoded({ event: 'agora_bridge_end', callid: 'B', rebridge: true, segment_billsec: '3' }));
+    const [end] = store.applyEvent(
+      decoded({ event: 'agora_bridge_end', callid: 'B', rebridge: true, segment_billsec: '3' }),
+    );
     expect(end).toMatchObject({ type: 'unbridged', rebridge: true, segmentBillsec: 3 });
     expect(end?.call?.stale).toBeUndefined();
     const [start] = store.applyEvent(
-      decoded({ event: 'agora_bridge_start', callid: 'B', rebridge: true, previous_channel: 'old', previous_uid: '1', channel: 'new', uid: '2' }),
+      decoded({
+        event: 'agora_bridge_start',
+        callid: 'B',
+        rebridge: true,
+        previous_channel: 'old',
+        previous_uid: '1',
+        channel: 'new',
+        uid: '2',
+      }),
     );
-    expect(start).toMatchObject({ type: 'bridged', rebridge: true, previousChannel: 'old', previousUid: '1' });
+    expect(start).toMatchObject({
+      type: 'bridged',
+      rebridge: true,
+      previousChannel: 'old',
+      previousUid: '1',
+    });
     expect(store.table.get('B')).toMatchObject({ state: 'bridged', channel: 'new', uid: '2' });
   });
 
@@ -92,7 +141,9 @@ describe('CallStore', () => {
     const store = new CallStore(() => 'app', 15_000);
     store.beginDial('r', { appId: 'app', channel: 'ch', uid: '1', from: '+1555', to: '+1666' });
     expect(store.applyEvent(decoded({ event: 'call_answered', callid: 'A' }))).toEqual([]);
-    expect(store.applyEvent(decoded({ event: 'call_answered', callid: 'someone-else' }))).toEqual([]);
+    expect(store.applyEvent(decoded({ event: 'call_answered', callid: 'someone-else' }))).toEqual(
+      [],
+    );
     expect(types(store.endDial('r', 'A'))).toEqual(['answered']);
     expect(store.table.get('A')?.state).toBe('answered');
     expect(store.table.has('someone-else')).toBe(false);
@@ -102,4 +153,3 @@ describe('CallStore', () => {
     expect(store.endDial('r2', 'B')).toEqual([]);
   });
 });
-

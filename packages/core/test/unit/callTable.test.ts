@@ -45,7 +45,9 @@ describe('CallTable', () => {
     expect(new Set(table.keys())).toEqual(new Set(ids));
     expect([...table.values()].every((value) => table.get(value.callId) === value)).toBe(true);
     const viaForEach: string[] = [];
-    table.forEach((_value, key) => viaForEach.push(key));
+    table.forEach((_value, key) => {
+      viaForEach.push(key);
+    });
     expect(viaForEach).toHaveLength(5000);
     expect(new Map(table).size).toBe(5000);
     for (const id of ids.slice(0, 2500)) table = table.without(id);

@@ -5,8 +5,8 @@ import {
   encodeBridge,
   encodeCallAction,
   encodeDial,
-  encodeReject,
   encodeRegister,
+  encodeReject,
   encodeSubscribe,
   encodeTransfer,
   resolveAppId,
@@ -30,7 +30,9 @@ describe('wire encoding', () => {
       client_id: 'c1',
       appid: 'app',
     });
-    expect(encodeRegister('Basic x', 'c1', 'MULTI', ['+18005551234']).subscribe_numbers).toEqual(['+18005551234']);
+    expect(encodeRegister('Basic x', 'c1', 'MULTI', ['+18005551234']).subscribe_numbers).toEqual([
+      '+18005551234',
+    ]);
   });
 
   it('outbound always sends to/from/channel/uid/token/region/timeout as strings and omits empty optionals', () => {
@@ -81,7 +83,10 @@ describe('wire encoding', () => {
   });
 
   it('video false, empty sdk options and empty audio scenario are omitted', () => {
-    const { fields } = encodeDial({ ...dial, video: false, sdkOptions: '', audioScenario: '' }, 'app');
+    const { fields } = encodeDial(
+      { ...dial, video: false, sdkOptions: '', audioScenario: '' },
+      'app',
+    );
     expect(fields).not.toHaveProperty('video');
     expect(fields).not.toHaveProperty('sdk_options');
     expect(fields).not.toHaveProperty('audio_scenario');
@@ -90,7 +95,9 @@ describe('wire encoding', () => {
   });
 
   it('accept, bridge, reject, transfer and call actions', () => {
-    expect(encodeAccept('B', { channel: 'ch2', uid: '200', webhookUrl: 'https://hook' }, 'app').fields).toEqual({
+    expect(
+      encodeAccept('B', { channel: 'ch2', uid: '200', webhookUrl: 'https://hook' }, 'app').fields,
+    ).toEqual({
       callid: 'B',
       token: 'app',
       channel: 'ch2',
@@ -110,19 +117,31 @@ describe('wire encoding', () => {
       destination: '+15550001111',
       leg: 'bleg',
     });
-    expect(encodeCallAction('endcall', 'A', 'app')).toEqual({ action: 'endcall', fields: { callid: 'A', appid: 'app' } });
-    expect(encodeSubscribe(['+18005551234'])).toEqual({ action: 'subscribe', fields: { numbers: ['+18005551234'] } });
+    expect(encodeCallAction('endcall', 'A', 'app')).toEqual({
+      action: 'endcall',
+      fields: { callid: 'A', appid: 'app' },
+    });
+    expect(encodeSubscribe(['+18005551234'])).toEqual({
+      action: 'subscribe',
+      fields: { numbers: ['+18005551234'] },
+    });
   });
 
   it('rejects bad numbers, channels and uids before anything is built', () => {
     expect(() => encodeDial({ ...dial, to: '' }, 'app')).toThrow(ValidationError);
-    expect(() => encodeDial({ ...dial, to: 'call me' }, 'app')).toThrow(/to must be a phone number/);
+    expect(() => encodeDial({ ...dial, to: 'call me' }, 'app')).toThrow(
+      /to must be a phone number/,
+    );
     expect(() => encodeDial({ ...dial, from: '12' }, 'app')).toThrow(/from must be a phone number/);
     expect(() => encodeDial({ ...dial, channel: '' }, 'app')).toThrow(/channel is required/);
     expect(() => encodeDial({ ...dial, channel: 'x'.repeat(65) }, 'app')).toThrow(/longer than 64/);
     expect(() => encodeDial({ ...dial, uid: -1 }, 'app')).toThrow(/uid must be an integer/);
     expect(() => encodeDial({ ...dial, uid: 'abc' }, 'app')).toThrow(/uid must be an integer/);
-    expect(encodeDial({ ...dial, to: '+1 (555) 987-6543;dtmf=12#' }, 'app').fields.to).toBe('+15559876543;dtmf=12#');
-    expect(encodeDial({ ...dial, to: 'sip:alice@example.com' }, 'app').fields.to).toBe('sip:alice@example.com');
+    expect(encodeDial({ ...dial, to: '+1 (555) 987-6543;dtmf=12#' }, 'app').fields.to).toBe(
+      '+15559876543;dtmf=12#',
+    );
+    expect(encodeDial({ ...dial, to: 'sip:alice@example.com' }, 'app').fields.to).toBe(
+      'sip:alice@example.com',
+    );
   });
 });

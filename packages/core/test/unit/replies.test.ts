@@ -5,7 +5,12 @@ import { judgeReply } from '../../src/protocol/replies';
 describe('judgeReply: one rule for every command (W7)', () => {
   it('accepts a 200 reply with success true', () => {
     const reply = judgeReply(
-      { response: 'outbound', status_code: 200, data: { success: true, callid: 'A' }, request_id: 'r1' },
+      {
+        response: 'outbound',
+        status_code: 200,
+        data: { success: true, callid: 'A' },
+        request_id: 'r1',
+      },
       'outbound',
       'r1',
     );
@@ -16,9 +21,25 @@ describe('judgeReply: one rule for every command (W7)', () => {
   it.each([
     [{ error: 'appid required in MULTI mode', request_id: 'r' }, 'appid-required', undefined],
     [{ status_code: 404, data: { success: false }, request_id: 'r' }, 'call-not-found', 404],
-    [{ response: 'accept', error: 'callid not found', request_id: 'r' }, 'call-not-found', undefined],
-    [{ status_code: 503, data: { success: false, error: 'No resource currently available' }, request_id: 'r' }, 'no-resource', 503],
-    [{ status_code: 200, data: { success: false, reason: 'Busy' }, request_id: 'r' }, 'command-failed', 200],
+    [
+      { response: 'accept', error: 'callid not found', request_id: 'r' },
+      'call-not-found',
+      undefined,
+    ],
+    [
+      {
+        status_code: 503,
+        data: { success: false, error: 'No resource currently available' },
+        request_id: 'r',
+      },
+      'no-resource',
+      503,
+    ],
+    [
+      { status_code: 200, data: { success: false, reason: 'Busy' }, request_id: 'r' },
+      'command-failed',
+      200,
+    ],
     [{ status_code: 500, data: {}, request_id: 'r' }, 'command-failed', 500],
   ])('rejects %j as %s', (frame, code, statusCode) => {
     const error = judgeReply(frame, 'accept', 'r');
@@ -32,6 +53,8 @@ describe('judgeReply: one rule for every command (W7)', () => {
   });
 
   it('uses CommandError for server rejections', () => {
-    expect(judgeReply({ error: 'boom', request_id: 'r' }, 'hangup', 'r')).toBeInstanceOf(CommandError);
+    expect(judgeReply({ error: 'boom', request_id: 'r' }, 'hangup', 'r')).toBeInstanceOf(
+      CommandError,
+    );
   });
 });

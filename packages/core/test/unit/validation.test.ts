@@ -14,7 +14,10 @@ describe('validation', () => {
   it('normalises punctuation in numbers and rejects non-numbers', () => {
     expect(requirePhoneNumber('+1 (800) 555-1234', 'did')).toBe('+18005551234');
     expect(() => requirePhoneNumber('+1-800-FLOWERS', 'did')).toThrow(/did must be a phone number/);
-    expect(requireNumberList(['18005551234', '+18007771234'], 'numbers')).toEqual(['18005551234', '+18007771234']);
+    expect(requireNumberList(['18005551234', '+18007771234'], 'numbers')).toEqual([
+      '18005551234',
+      '+18007771234',
+    ]);
     expect(() => requireNumberList('18005551234', 'numbers')).toThrow(/must be an array/);
     expect(() => requireNumberList(['x'], 'numbers')).toThrow(/numbers\[0\]/);
   });

@@ -1,3 +1,4 @@
+import type { CancelTimer } from '../timers';
 import type { EmulatorLeg, EmulatorLegState } from '../types';
 
 /** A simulated call leg, as the gateway and the CM track it. */
@@ -23,6 +24,8 @@ export interface Leg {
   answeredAt?: number;
   /** Start of the current bridge segment, for `segment_billsec`. */
   bridgedAt?: number;
+  /** Pending hang-up of a leg whose owner vanished; cancelled when the client comes back. */
+  cancelOrphanTimer?: CancelTimer;
 }
 
 /** Live legs by callid, plus the `appid:channel:uid` key the CM also uses (§6.3). */

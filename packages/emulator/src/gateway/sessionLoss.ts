@@ -15,6 +15,7 @@ export function handleSessionLoss(ctx: EmulatorContext, session: Session, clean:
     if (!isActive(ctx, leg)) continue;
     if (ownerSession(ctx, leg)) continue;
     const hangUp = (): void => {
+      delete leg.cancelOrphanTimer;
       if (!isActive(ctx, leg) || ownerSession(ctx, leg)) return;
       ctx.logger.info('hanging up orphaned call', {
         callid: leg.callid,
@@ -23,6 +24,22 @@ export function handleSessionLoss(ctx: EmulatorContext, session: Session, clean:
       endCall(ctx, leg, localHangupSpec(leg), 0);
     };
     if (clean) hangUp();
-    else ctx.timers.set(ctx.options.orphanGraceMs, hangUp, leg.callid);
+    else leg.cancelOrphanTimer = ctx.timers.set(ctx.options.orphanGraceMs, hangUp, leg.callid);
+  }
+}
+
+/**
+ * A session registered: calls left behind by an earlier session with the same `client_id`
+ * belong to it from now on, and their pending orphan hang-up is called off.
+ */
+export function adoptOrphans(ctx: EmulatorContext, session: Session): void {
+  if (session.clientId === undefined) return;
+  for (const leg of ctx.legs.all()) {
+    if (leg.ownerClientId !== session.clientId || !isActive(ctx, leg)) continue;
+    const owner = ctx.sessions.get(leg.ownerSessionId);
+    if (owner?.isLive) continue;
+    leg.ownerSessionId = session.sessionId;
+    leg.cancelOrphanTimer?.();
+    delete leg.cancelOrphanTimer;
   }
 }

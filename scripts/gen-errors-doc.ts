@@ -1,0 +1,199 @@
+/**
+ * Generates docs/errors.md from the code tables of @callstream/core and @callstream/transport,
+ * so the page cannot drift from the code (packages/core/test/docs/errors-doc.test.ts fails when
+ * the committed page differs from what this renders).
+ *
+ * Usage: `pnpm docs:errors` (writes the page) or `tsx scripts/gen-errors-doc.ts --check`
+ * (exit 1 when the page is out of date).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type ErrorCode, type ErrorKind, errorCodes } from '../packages/core/src/codes';
+import { type TransportErrorCode, transportErrorCodes } from '../packages/transport/src/codes';
+
+/** Absolute path of the generated page. */
+export const ERRORS_DOC_PATH = fileURLToPath(new URL('../docs/errors.md', import.meta.url));
+
+/**
+ * The core code each transport code surfaces as (the transport error stays available as
+ * `cause`). Mirrors packages/core/src/client/transportErrors.ts; the docs test checks every row
+ * against the real translation.
+ */
+export const transportToCore: Readonly<Record<TransportErrorCode, ErrorCode>> = {
+  'invalid-options': 'invalid-options',
+  'connect-failed': 'unreachable',
+  'connect-timeout': 'connect-timeout',
+  closed: 'connection-lost',
+  'liveness-timeout': 'liveness-timeout',
+  'malformed-frame': 'malformed-frame',
+  'not-open': 'not-connected',
+  backpressure: 'backpressure',
+  unauthorized: 'unauthorized',
+  protocol: 'registration-failed',
+};
+
+/** Classes in the order the page explains them, with what an application should do. */
+const handling: ReadonlyArray<readonly [ErrorKind, string]> = [
+  [
+    'ConfigurationError',
+    '`createClient()` throws it synchronously. It is a bug in the calling code or its ' +
+      'configuration: the message names the option. Fix it; retrying cannot help.',
+  ],
+  [
+    'ValidationError',
+    'Thrown (as a rejected promise) before anything is sent, so the server state did not ' +
+      'change. Fix the argument. For `invalid-call-state` and `unknown-call`, read the call from ' +
+      '`calls$`/`getCall()` first: the call may already have left (the `removed` event says ' +
+      'why). For `duplicate-dial`, wait for the first dial to settle or use another ' +
+      '`channel`/`uid`. For `appid-required`, pass `appId` (MULTI clients must name one).',
+  ],
+  [
+    'ConnectionError',
+    'The link is down or went down. Commands are never queued and never retried for you, ' +
+      'because `outbound` is not idempotent. `not-connected`: wait for `state$` to report ' +
+      '`connected`, then decide whether to send again. `connection-lost`: the command may or ' +
+      'may not have run on the server; after the reconnect, look at `calls$` before repeating ' +
+      'a dial. `reconnect-failed` only appears on `errors$`: the client keeps trying per its ' +
+      'reconnect policy, and `state$` turns `closed` (with `error`) if the policy gives up.',
+  ],
+  [
+    'TimeoutError',
+    '`connect-timeout`: `connect()` rejected; the first connection is never retried ' +
+      'automatically, so retry it yourself (with a backoff) if that suits the application. ' +
+      '`command-timeout`: the reply did not come in time; the command may still have run, and ' +
+      'its late reply is discarded. Treat it like `connection-lost`.',
+  ],
+  [
+    'ProtocolError',
+    'The server said something the protocol does not allow. `unexpected-greeting` is typically ' +
+      '`{"status":"error"}` from a CM at capacity: retry later. `malformed-frame` is reported ' +
+      'on `errors$` only; the frame was skipped and the connection stays up. Log it and report ' +
+      'it to the server operator.',
+  ],
+  [
+    'AuthError',
+    'The token does not match the app id (or MULTI). Never retried: a reconnect stops with ' +
+      '`state$` `closed` and this error. Fix the credentials; do not loop on `connect()`.',
+  ],
+  [
+    'CommandError',
+    'The server refused the command; `serverError` and `statusCode` carry its answer and ' +
+      '`requestId` identifies the command for support. `call-not-found` on `accept` means ' +
+      'another client won the call, or its lookup expired: the call has already left ' +
+      '`calls$`. `no-resource` (HTTP 503) is safe to retry after a pause, since no call was ' +
+      'created.',
+  ],
+  [
+    'CallError',
+    '`call-expired`: the incoming call was not claimed within `incomingTimeoutMs` and is ' +
+      'gone. Nothing to do except answering faster next time.',
+  ],
+  [
+    'AbortError',
+    'Your `AbortSignal` fired. The client stopped waiting, but the server may still run the ' +
+      'command (for example, a dial can still ring).',
+  ],
+  [
+    'ClosedError',
+    '`close()` was called while the command waited, or the command came after `close()`. ' +
+      'Expected during shutdown; otherwise call `connect()` again (the client is reusable).',
+  ],
+];
+
+const NOTE =
+  '<!-- Generated by scripts/gen-errors-doc.ts from packages/core/src/codes.ts and ' +
+  'packages/transport/src/codes.ts. Do not edit: run `pnpm docs:errors`. -->';
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+function anchor(kind: string): string {
+  return kind.toLowerCase();
+}
+
+/** Renders the whole page. Pure: the same tables always give the same text. */
+export function renderErrorsDoc(): string {
+  const codes = Object.entries(errorCodes) as Array<[ErrorCode, (typeof errorCodes)[ErrorCode]]>;
+  const lines: string[] = [
+    NOTE,
+    '',
+    '# Errors',
+    '',
+    'Everything `@callstream/core` throws, rejects with or reports on `errors$` is a',
+    '`CallstreamError` subclass with a stable `code` (switch on it, not on the message),',
+    '`retryable` (whether the same thing can succeed later), `cause`, and where it applies',
+    '`requestId`, `statusCode`, `serverError`, `action` and `callId`. Auth tokens never',
+    'appear in messages.',
+    '',
+    '```ts',
+    "import { isCallstreamError } from '@callstream/core';",
+    '',
+    'try {',
+    '  await client.accept(call.callId, { channel, uid });',
+    '} catch (error) {',
+    "  if (isCallstreamError(error, 'call-not-found')) return; // another client took it",
+    '  throw error;',
+    '}',
+    '```',
+    '',
+    `## Codes (${codes.length})`,
+    '',
+    '| code | class | retryable | meaning |',
+    '| ---- | ----- | --------- | ------- |',
+  ];
+  for (const [code, info] of codes) {
+    lines.push(
+      `| \`${code}\` | [${info.kind}](#${anchor(info.kind)}) | ${info.retryable ? 'yes' : 'no'} | ${cell(info.description)} |`,
+    );
+  }
+  lines.push('', '## How to handle each class', '');
+  const kinds = new Set<string>(codes.map(([, info]) => info.kind));
+  for (const [kind, advice] of handling) {
+    if (!kinds.has(kind)) continue;
+    const members = codes.filter(([, info]) => info.kind === kind).map(([code]) => `\`${code}\``);
+    lines.push(`### ${kind}`, '', `Codes: ${members.join(', ')}.`, '', advice, '');
+  }
+  const unexplained = [...kinds].filter((kind) => !handling.some(([known]) => known === kind));
+  if (unexplained.length > 0) {
+    throw new Error(`gen-errors-doc: no handling advice for ${unexplained.join(', ')}`);
+  }
+  lines.push(
+    '## Transport errors',
+    '',
+    '`@callstream/transport` has its own `TransportError` with these codes. Used through the',
+    'core client you never receive one directly: the client translates it into the core code',
+    'shown here and keeps the original as `cause` (with `closeCode`/`closeReason` for closes).',
+    'A fatal code is never retried by the reconnect logic.',
+    '',
+    '| code | fatal | surfaces in core as | meaning |',
+    '| ---- | ----- | ------------------- | ------- |',
+  );
+  for (const [code, info] of Object.entries(transportErrorCodes) as Array<
+    [TransportErrorCode, (typeof transportErrorCodes)[TransportErrorCode]]
+  >) {
+    lines.push(
+      `| \`${code}\` | ${info.fatal ? 'yes' : 'no'} | \`${transportToCore[code]}\` | ${cell(info.description)} |`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function main(argv: readonly string[]): void {
+  const text = renderErrorsDoc();
+  if (argv.includes('--check')) {
+    const current = readFileSync(ERRORS_DOC_PATH, 'utf8');
+    if (current !== text) {
+      console.error('docs/errors.md is out of date: run `pnpm docs:errors`');
+      process.exitCode = 1;
+    }
+    return;
+  }
+  writeFileSync(ERRORS_DOC_PATH, text);
+  console.log(`wrote ${ERRORS_DOC_PATH}`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2));
+}
