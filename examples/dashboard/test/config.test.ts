@@ -32,7 +32,7 @@ describe('readConfig', () => {
       ok: true,
       config: { url: defaults.url, authToken: 'Basic ZGVm', appId: 'dflt', subscribeNumbers: ['+1800', '+1900'], clientId: 'dashboard-abc123', autoAccept: false, dialTo: '+1000', dialFrom: '' },
     });
-    const overridden = readConfig('appid=other&did=+1&did=+2,+3', defaults, fixedSuffix);
+    const overridden = readConfig('appid=other&did=%2B1&did=%2B2,%2B3', defaults, fixedSuffix);
     expect(overridden).toMatchObject({ ok: true, config: { appId: 'other', subscribeNumbers: ['+1', '+2', '+3'] } });
   });
 

@@ -19,6 +19,8 @@ export interface ExampleContext extends StepHost {
   readonly spec: ProgramSpec;
   /** Parsed command-line flags. */
   readonly flags: FlagValues;
+  /** The `client_id` this program registers with (`<name>-<epoch ms>`). */
+  readonly clientId: string;
   /** Where it connects and the numbers it uses. */
   readonly config: ExampleConfig;
   /** The client (not yet connected: call {@link ExampleContext.connect}). */
@@ -31,6 +33,8 @@ export interface ExampleContext extends StepHost {
   emit(record: JsonRecord): void;
   /** Prints a human message on stderr. */
   log(message: string): void;
+  /** How many records of each `type` were printed so far. */
+  counts(): Readonly<Record<string, number>>;
   /** Connects and registers; resolves with the session id. */
   connect(): Promise<string>;
   /** `promise`, bounded by the step timeout (or `timeoutMs`) and the stop signal. */
@@ -123,17 +127,22 @@ export async function runExample(
       if (finishing) {
         code = await finishing;
       } else {
+        const clientId = `${spec.name}-${Date.now()}`;
         client = createClient({
           url: config.url,
           authToken: config.authToken,
-          clientId: `${spec.name}-${Date.now()}`,
+          clientId,
           appId: config.appId,
           commandTimeoutMs: timeoutMs,
           connectTimeoutMs: timeoutMs,
           ...options.client?.(config, flags),
         });
         subscriptions.push(client.state$.subscribe((state) => out.emit(stateRecord(state))));
-        const context = createContext(spec, flags, config, client, controller.signal, timeoutMs, out, subscriptions);
+        const context = createContext(
+          { spec, flags, clientId, config, client, signal: controller.signal, timeoutMs },
+          out,
+          subscriptions,
+        );
         await main(context);
         code = await finish(0);
       }
@@ -154,26 +163,17 @@ export async function runExample(
   return code;
 }
 
-function createContext(
-  spec: ProgramSpec,
-  flags: FlagValues,
-  config: ExampleConfig,
-  client: CallstreamClient,
-  signal: AbortSignal,
-  timeoutMs: number,
-  out: Output,
-  subscriptions: Subscription[],
-): ExampleContext {
+/** The parts of a context that are plain values. */
+type ContextFacts = Pick<ExampleContext, 'spec' | 'flags' | 'clientId' | 'config' | 'client' | 'signal' | 'timeoutMs'>;
+
+function createContext(facts: ContextFacts, out: Output, subscriptions: Subscription[]): ExampleContext {
+  const { config, client, signal, timeoutMs } = facts;
   const waitOptions = (what: string, limit?: number) => ({ timeoutMs: limit ?? timeoutMs, what, signal });
   return {
-    spec,
-    flags,
-    config,
-    client,
-    signal,
-    timeoutMs,
+    ...facts,
     emit: (record) => out.emit(record),
     log: (message) => out.log(message),
+    counts: () => out.counts(),
     async connect() {
       const { sessionId } = await within(client.connect(), waitOptions(`the connection to ${config.url}`));
       return sessionId;

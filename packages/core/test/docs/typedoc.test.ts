@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Application, LogLevel, Logger } from 'typedoc';
+import { Application, Logger, LogLevel } from 'typedoc';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /** Records every message TypeDoc logs instead of printing it. */
@@ -11,7 +11,9 @@ class RecordingLogger extends Logger {
   }
 
   warnings(): string[] {
-    return this.messages.filter((message) => message.level >= LogLevel.Warn).map((message) => message.text);
+    return this.messages
+      .filter((message) => message.level >= LogLevel.Warn)
+      .map((message) => message.text);
   }
 }
 
@@ -31,24 +33,34 @@ describe('API reference (TypeDoc)', () => {
     const app = await Application.bootstrapWithPlugins({ options: typedocJson });
     app.logger = logger;
     const project = await app.convert();
-    if (!project) throw new Error(`TypeDoc could not convert the project:\n${logger.warnings().join('\n')}`);
+    if (!project)
+      throw new Error(`TypeDoc could not convert the project:\n${logger.warnings().join('\n')}`);
     app.validate(project);
     elapsedMs = performance.now() - started;
   }, 120_000);
 
   it('converts all four packages without errors', () => {
-    const errors = logger.messages.filter((message) => message.level === LogLevel.Error).map((m) => m.text);
+    const errors = logger.messages
+      .filter((message) => message.level === LogLevel.Error)
+      .map((m) => m.text);
     expect(errors).toEqual([]);
     expect(elapsedMs).toBeGreaterThan(0);
   });
 
   it('finds a TSDoc comment on every exported symbol and member', () => {
-    const undocumented = logger.warnings().filter((text) => text.includes('does not have any documentation'));
-    expect(undocumented, `${undocumented.length} undocumented exports (run \`pnpm docs:api\`)`).toEqual([]);
+    const undocumented = logger
+      .warnings()
+      .filter((text) => text.includes('does not have any documentation'));
+    expect(
+      undocumented,
+      `${undocumented.length} undocumented exports (run \`pnpm docs:api\`)`,
+    ).toEqual([]);
   });
 
   it('has no broken {@link} or references to symbols that are not exported', () => {
-    const other = logger.warnings().filter((text) => !text.includes('does not have any documentation'));
+    const other = logger
+      .warnings()
+      .filter((text) => !text.includes('does not have any documentation'));
     expect(other).toEqual([]);
   });
 });

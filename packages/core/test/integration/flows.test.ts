@@ -23,6 +23,22 @@ function stateTrail(tables: Recorder<ReadonlyMap<string, Call>>, callId: string)
 const from = '+15551234567';
 const did = DEFAULT_DIDS[0];
 
+/** An emulator in the given mode and a connected client whose events and tables are recorded. */
+async function flowSetup(quirks: boolean) {
+  const emu = await emulator({ quirks });
+  const client = await connectedClient(emu);
+  return {
+    emu,
+    client,
+    log: new EventLog(client),
+    tables: new Recorder(client.calls$),
+    async [Symbol.asyncDispose]() {
+      await client.close();
+      await emu.close();
+    },
+  };
+}
+
 async function loopback(client: CallstreamClient, log: EventLog, channel: string) {
   await client.subscribe([did]);
   const a = await client.dial({ to: did, from, channel, uid: 100 });
@@ -35,17 +51,15 @@ describe.each([
   { mode: 'quirk', quirks: true },
 ])('call flows in $mode mode', ({ quirks }) => {
   it('outbound: dial → answer → DTMF echo → hangup, in calls$ and events$', async () => {
-    await using emu = await emulator({ quirks });
-    await using client = await connectedClient(emu);
-    const log = new EventLog(client);
-    const tables = new Recorder(client.calls$);
+    await using setup = await flowSetup(quirks);
+    const { client, log, tables } = setup;
 
     const { callId } = await client.dial({ to: scenario.answer(), from, channel: 'out', uid: 100 });
     expect(client.getCall(callId)).toMatchObject({
       direction: 'outbound',
       channel: 'out',
       uid: '100',
-      appId: emu.appIds[0],
+      appId: setup.emu.appIds[0],
     });
     await log.waitFor(callId, 'answered');
     if (!quirks) await log.waitFor(callId, 'bridged');
@@ -85,10 +99,8 @@ describe.each([
   });
 
   it('inbound accept on a loopback: both legs answered and bridged, DTMF on both, one hangup ends both', async () => {
-    await using emu = await emulator({ quirks });
-    await using client = await connectedClient(emu);
-    const log = new EventLog(client);
-    const tables = new Recorder(client.calls$);
+    await using setup = await flowSetup(quirks);
+    const { client, log, tables } = setup;
     const { a, b } = await loopback(client, log, 'loop');
     expect(client.getCall(b)).toMatchObject({
       state: 'incoming',
@@ -160,9 +172,8 @@ describe.each([
   });
 
   it('inbound reject: the offer leaves calls$ and the caller leg ends', async () => {
-    await using emu = await emulator({ quirks });
-    await using client = await connectedClient(emu);
-    const log = new EventLog(client);
+    await using setup = await flowSetup(quirks);
+    const { client, log } = setup;
     const { a, b } = await loopback(client, log, 'rej');
     await client.reject(b, 'busy');
     expect(await log.waitFor(b, 'removed')).toMatchObject({ reason: 'rejected' });
@@ -174,9 +185,8 @@ describe.each([
   });
 
   it('bridge, unbridge and re-bridge move the call between channels', async () => {
-    await using emu = await emulator({ quirks });
-    await using client = await connectedClient(emu);
-    const log = new EventLog(client);
+    await using setup = await flowSetup(quirks);
+    const { client, log } = setup;
     const { a, b } = await loopback(client, log, 'br');
     await client.accept(b, { channel: 'first', uid: 200 });
     await log.waitFor(b, 'bridged');
@@ -209,9 +219,8 @@ describe.each([
   });
 
   it('transfer: the call leaves the channel, then leaves us', async () => {
-    await using emu = await emulator({ quirks });
-    await using client = await connectedClient(emu);
-    const log = new EventLog(client);
+    await using setup = await flowSetup(quirks);
+    const { client, log } = setup;
     const { a, b } = await loopback(client, log, 'tr');
     await client.accept(b, { channel: 'tr-in', uid: 200 });
     await log.waitFor(b, 'bridged');
