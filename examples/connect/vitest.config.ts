@@ -1,5 +1,11 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'example-connect', environment: 'node', include: ['test/**/*.test.ts'] },
+  test: {
+    name: 'example-connect',
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    // Whole-program tests spawn the example (tsx startup included); generous under a loaded CI.
+    testTimeout: 15_000,
+  },
 });

@@ -1,10 +1,9 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+const shared = { sourcemap: true, target: 'es2022' } as const;
+
+export default defineConfig([
+  { ...shared, entry: ['src/index.ts'], format: ['esm', 'cjs'], dts: true },
+  // The CLI is a program, not an API: one ESM file, no types.
+  { ...shared, entry: ['src/cli.ts'], format: ['esm'], dts: false },
+]);

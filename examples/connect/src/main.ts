@@ -3,14 +3,18 @@ import { websocketStatus } from './status';
 
 const spec: ProgramSpec = {
   name: 'connect',
-  summary: 'Connects and registers, prints the session id, every connection state change and the server-side status of this client, then stays connected until Ctrl-C.',
+  summary:
+    'Connects and registers, prints the session id, every connection state change and the server-side status of this client, then stays connected until Ctrl-C.',
   details: [
     'Records: state (every state$ change), connected (session id, client id, app id, DIDs),',
     'websocket-status (what GET /v1/api/websocket-status says about this client), event (any',
     'call event while connected), shutdown.',
   ],
   flags: {
-    once: { type: 'boolean', description: 'exit 0 as soon as the client is registered and the status is printed' },
+    once: {
+      type: 'boolean',
+      description: 'exit 0 as soon as the client is registered and the status is printed',
+    },
   },
   env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'DID'],
 };

@@ -1,4 +1,4 @@
-import { type JsonRecord, describeError, httpOrigin } from '@callstream/example-support';
+import { describeError, httpOrigin, type JsonRecord } from '@callstream/example-support';
 
 /** How long the status page may take; it is informational, so it never blocks the program long. */
 const STATUS_TIMEOUT_MS = 3000;
@@ -21,7 +21,8 @@ export async function websocketStatus(wsUrl: string, clientId: string): Promise<
   const url = `${httpOrigin(wsUrl)}/v1/api/websocket-status`;
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(STATUS_TIMEOUT_MS) });
-    if (!response.ok) return { type: 'websocket-status', available: false, reason: `HTTP ${response.status}` };
+    if (!response.ok)
+      return { type: 'websocket-status', available: false, reason: `HTTP ${response.status}` };
     const body = (await response.json()) as { client_count?: unknown; clients?: unknown };
     const clients = Array.isArray(body.clients) ? (body.clients as StatusClient[]) : [];
     const self = clients.find((client) => client.client_id === clientId);

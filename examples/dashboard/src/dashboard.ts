@@ -1,11 +1,14 @@
 import {
+  type AcceptParams,
   type CallstreamClient,
   type ClientOptions,
-  type IncomingCall,
   createClient,
+  type IncomingCall,
+  MULTI,
 } from '@callstream/core';
 import type { DashboardConfig } from './config';
-import { type ErrorText, describeError, describeEvent, describeState, shortId } from './format';
+import { describeError, describeEvent, describeState, type ErrorText, shortId } from './format';
+import { autoAcceptSwitch } from './views/autoAcceptSwitch';
 import type { CallActions } from './views/callRow';
 import { CallsTable } from './views/callsTable';
 import { ConnectionBar } from './views/connectionBar';
@@ -13,6 +16,7 @@ import { DialForm } from './views/dialForm';
 import { h } from './views/dom';
 import { EventLog } from './views/eventLog';
 import { header } from './views/header';
+import { helpPanel } from './views/helpPanel';
 
 /** A mounted dashboard. */
 export interface Dashboard {
@@ -50,12 +54,21 @@ export function startDashboard(
 
   const log = new EventLog();
   const logError = (error: ErrorText, callId?: string) =>
-    log.add({ at: Date.now(), type: 'error', callId, detail: `${error.code}: ${error.message}`, error: true });
+    log.add({
+      at: Date.now(),
+      type: 'error',
+      callId,
+      detail: `${error.code}: ${error.message}`,
+      error: true,
+    });
 
   const accept = (callId: string) => {
-    // A fresh channel per accepted call: the Call Manager keys live calls by appid:channel:uid.
-    const params = { channel: `in-${shortId(callId)}`, uid: String(nextAcceptUid++) };
     const offer = offers.get(callId);
+    // A fresh channel per accepted call: the Call Manager keys live calls by appid:channel:uid.
+    const params: AcceptParams = { channel: `in-${shortId(callId)}`, uid: String(nextAcceptUid++) };
+    // A MULTI connection must name the app id; the offer carries it.
+    const appId = offer?.appId ?? client.getCall(callId)?.appId;
+    if (config.appId === MULTI && appId) params.appId = appId;
     return offer ? offer.accept(params) : client.accept(callId, params);
   };
   const actions: CallActions = {
@@ -70,7 +83,12 @@ export function startDashboard(
     connect: () => connect(),
     disconnect: () => void client.close(),
   });
-  const table = new CallsTable(actions);
+  const table = new CallsTable(
+    actions,
+    autoAcceptSwitch(config.autoAccept, (on) => {
+      autoAccept = on;
+    }),
+  );
   const dial = new DialForm(
     { to: config.dialTo, from: config.dialFrom },
     (params) => client.dial(params),
@@ -78,17 +96,24 @@ export function startDashboard(
   );
 
   root.replaceChildren(
-    header(config, connection.element, (on) => {
-      autoAccept = on;
-    }),
-    h('main', { class: 'layout' }, h('div', { class: 'primary-column' }, table.element, log.element), h('aside', {}, dial.element)),
+    header(config, connection.element),
+    h(
+      'main',
+      { class: 'layout' },
+      h('div', { class: 'primary-column' }, table.element, log.element),
+      h('aside', {}, dial.element, helpPanel()),
+    ),
   );
 
   // Structural type: rxjs is the SDK's dependency, not this app's.
   const subscriptions: { unsubscribe(): void }[] = [
     client.state$.subscribe((state) => {
       connection.update(state);
-      log.add({ at: Date.now(), type: 'state', detail: `${state.status} (${describeState(state)})` });
+      log.add({
+        at: Date.now(),
+        type: 'state',
+        detail: `${state.status} (${describeState(state)})`,
+      });
     }),
     client.calls$.subscribe((calls) => {
       table.update(calls);
@@ -97,12 +122,20 @@ export function startDashboard(
       }
     }),
     client.events$.subscribe((event) => {
-      log.add({ at: event.receivedAt, type: event.type, callId: event.callId, detail: describeEvent(event) });
+      log.add({
+        at: event.receivedAt,
+        type: event.type,
+        callId: event.callId,
+        detail: describeEvent(event),
+      });
     }),
     client.dtmf$.subscribe(({ callId, digits }) => table.addDigits(callId, digits)),
     client.incoming$.subscribe((offer) => {
       offers.set(offer.callId, offer);
-      if (autoAccept) accept(offer.callId).catch((error: unknown) => logError(describeError(error), offer.callId));
+      if (autoAccept)
+        accept(offer.callId).catch((error: unknown) =>
+          logError(describeError(error), offer.callId),
+        );
     }),
     client.errors$.subscribe((error) => logError(describeError(error))),
   ];

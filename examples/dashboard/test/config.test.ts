@@ -26,19 +26,43 @@ describe('readConfig', () => {
   });
 
   it('falls back to the build-time defaults, and the query wins over them', () => {
-    const defaults = { url: 'ws://default/v1/ws/events', authToken: 'Basic ZGVm', appId: 'dflt', dids: '+1800, +1900', dialTo: '+1000' };
+    const defaults = {
+      url: 'ws://default/v1/ws/events',
+      authToken: 'Basic ZGVm',
+      appId: 'dflt',
+      dids: '+1800, +1900',
+      dialTo: '+1000',
+    };
     const fromDefaults = readConfig('', defaults, fixedSuffix);
     expect(fromDefaults).toMatchObject({
       ok: true,
-      config: { url: defaults.url, authToken: 'Basic ZGVm', appId: 'dflt', subscribeNumbers: ['+1800', '+1900'], clientId: 'dashboard-abc123', autoAccept: false, dialTo: '+1000', dialFrom: '' },
+      config: {
+        url: defaults.url,
+        authToken: 'Basic ZGVm',
+        appId: 'dflt',
+        subscribeNumbers: ['+1800', '+1900'],
+        clientId: 'dashboard-abc123',
+        autoAccept: false,
+        dialTo: '+1000',
+        dialFrom: '',
+      },
     });
     const overridden = readConfig('appid=other&did=%2B1&did=%2B2,%2B3', defaults, fixedSuffix);
-    expect(overridden).toMatchObject({ ok: true, config: { appId: 'other', subscribeNumbers: ['+1', '+2', '+3'] } });
+    expect(overridden).toMatchObject({
+      ok: true,
+      config: { appId: 'other', subscribeNumbers: ['+1', '+2', '+3'] },
+    });
   });
 
   it('names every missing setting, treating blank values as missing', () => {
-    expect(readConfig('?ws=%20&appid=', {})).toEqual({ ok: false, missing: ['ws', 'token', 'appid'] });
-    expect(readConfig('?token=Basic%20x', { url: 'ws://h/v1/ws/events' })).toEqual({ ok: false, missing: ['appid'] });
+    expect(readConfig('?ws=%20&appid=', {})).toEqual({
+      ok: false,
+      missing: ['ws', 'token', 'appid'],
+    });
+    expect(readConfig('?token=Basic%20x', { url: 'ws://h/v1/ws/events' })).toEqual({
+      ok: false,
+      missing: ['appid'],
+    });
   });
 
   it('only turns auto-accept on for explicit yes words', () => {

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DIDS, type Emulator, scenario, startEmulator } from '@callstream/emulator';
-import { type Browser, type Page, chromium } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, chromium, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BuiltApp, buildApp } from './support/buildApp';
 import { chromiumLaunchOptions, chromiumPath, hasChromium } from './support/chromium';
 import { type StaticServer, serveStatic } from './support/staticServer';
 
-const screenshotPath = fileURLToPath(new URL('../../../docs/images/dashboard.png', import.meta.url));
+const screenshotPath = fileURLToPath(
+  new URL('../../../docs/images/dashboard.png', import.meta.url),
+);
 const did = DEFAULT_DIDS[0];
 /** How long a UI wait may take before the test fails with the selector it waited for. */
 const UI_TIMEOUT_MS = 5_000;
@@ -35,43 +38,64 @@ function dashboardUrl(base: string, emulator: Emulator): string {
 }
 
 /** Waits until `selector` is in the page (and visible), failing with the selector's name. */
-async function waitFor(page: Page, selector: string, state: 'visible' | 'hidden' | 'detached' = 'visible') {
+async function waitFor(
+  page: Page,
+  selector: string,
+  state: 'visible' | 'hidden' | 'detached' = 'visible',
+) {
   await page.waitForSelector(selector, { state, timeout: UI_TIMEOUT_MS });
 }
 
+let app: BuiltApp | undefined;
+
+beforeAll(async () => {
+  app = await buildApp();
+});
+
+afterAll(async () => {
+  await app?.remove();
+});
+
+describe('browser bundle', () => {
+  it('has no ws and no Node builtins', () => {
+    const built = app as BuiltApp;
+    expect(built.code).not.toContain('require("ws")');
+    expect(built.code).not.toMatch(/from\s*["']node:|import\(\s*["']node:|require\(\s*["']node:/);
+    expect(
+      built.moduleIds.filter((id) => /node_modules[\\/](ws|isomorphic-ws)[\\/]/.test(id)),
+    ).toEqual([]);
+    // The adapter's browser build was picked, never its Node one.
+    expect(built.moduleIds.some((id) => /packages[\\/]ws[\\/]dist[\\/]browser\.js$/.test(id))).toBe(
+      true,
+    );
+    expect(built.moduleIds.some((id) => /packages[\\/]ws[\\/]dist[\\/]node\.js$/.test(id))).toBe(
+      false,
+    );
+    console.log(
+      `[example-dashboard] bundle: ${(built.bytes / 1024).toFixed(1)} KB min, ${(built.gzipBytes / 1024).toFixed(1)} KB gzip`,
+    );
+  });
+});
+
 describe.skipIf(!hasChromium)('dashboard in Chromium against the emulator', () => {
-  let app: BuiltApp | undefined;
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    app = await buildApp();
-    server = await serveStatic(app.outDir);
+    server = await serveStatic((app as BuiltApp).outDir);
     browser = await chromium.launch(chromiumLaunchOptions);
   });
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await app?.remove();
-  });
-
-  it('bundles for the browser without ws or Node builtins', () => {
-    const built = app as BuiltApp;
-    expect(built.code).not.toContain('require("ws")');
-    expect(built.code).not.toMatch(/from\s*["']node:|import\(\s*["']node:|require\(\s*["']node:/);
-    expect(built.moduleIds.filter((id) => /[\\/](ws|isomorphic-ws)[\\/]/.test(id) && !id.includes('packages'))).toEqual([]);
-    // The adapter's browser build was picked, never its Node one.
-    expect(built.moduleIds.some((id) => /packages[\\/]ws[\\/]dist[\\/]browser\.js$/.test(id))).toBe(true);
-    expect(built.moduleIds.some((id) => /packages[\\/]ws[\\/]dist[\\/]node\.js$/.test(id))).toBe(false);
-    console.log(
-      `[example-dashboard] bundle: ${(built.bytes / 1024).toFixed(1)} KB min, ${(built.gzipBytes / 1024).toFixed(1)} KB gzip`,
-    );
   });
 
   it('takes an inbound call through accept, DTMF and hang up; dials; rejects an offer', async () => {
     await using emulator = await startEmulator({ timing: 'fast' });
-    const context = await (browser as Browser).newContext({ viewport: { width: 1400, height: 860 } });
+    const context = await (browser as Browser).newContext({
+      viewport: { width: 1440, height: 860 },
+    });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -91,7 +115,9 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against the emulator', () =
       await waitFor(page, `${row(inboundId)}[data-state="incoming"] button[data-action="accept"]`);
       await page.click(`${row(inboundId)} button[data-action="accept"]`);
       expect((await lookup).status).toBe(200);
-      const accept = await emulator.waitForFrame((f) => f.frame.action === 'accept' && f.frame.callid === inboundId);
+      const accept = await emulator.waitForFrame(
+        (f) => f.frame.action === 'accept' && f.frame.callid === inboundId,
+      );
       expect(accept.frame).toMatchObject({ channel: `in-${inboundId.slice(0, 8)}`, uid: '100' });
       await waitFor(page, `${row(inboundId)}[data-state="bridged"]`);
 
@@ -113,7 +139,12 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against the emulator', () =
       await page.fill('input[name="to"]', scenario.answer());
       await page.click('.dial button[type="submit"]');
       const dial = await emulator.waitForFrame((f) => f.frame.action === 'outbound');
-      expect(dial.frame).toMatchObject({ to: scenario.answer(), from: '+15551230000', channel: 'dashboard', uid: '1' });
+      expect(dial.frame).toMatchObject({
+        to: scenario.answer(),
+        from: '+15551230000',
+        channel: 'dashboard',
+        uid: '1',
+      });
       await waitFor(page, '.dial .error', 'hidden');
       const outbound = emulator.calls().find((leg) => leg.direction === 'outbound');
       expect(outbound).toBeDefined();
@@ -131,21 +162,29 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against the emulator', () =
         `${row(inboundId)} td.duration`,
         { timeout: 3_000 },
       );
-      await mkdir(dirname(screenshotPath), { recursive: true });
-      await page.screenshot({ path: screenshotPath });
+      // Rewritten only on request (or when missing), so test runs leave the docs untouched.
+      const writeScreenshot = process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(screenshotPath);
+      if (writeScreenshot) await mkdir(dirname(screenshotPath), { recursive: true });
+      const screenshot = await page.screenshot(writeScreenshot ? { path: screenshotPath } : {});
+      expect(screenshot.byteLength).toBeGreaterThan(10_000);
 
       // DTMF from the keypad: the emulator receives send_dtmf, the echo lands in the log.
       for (const digit of ['1', '#']) {
         await page.click(`${row(inboundId)} button[data-action="dtmf-${digit}"]`);
         const sent = await emulator.waitForFrame(
-          (f) => f.frame.action === 'send_dtmf' && f.frame.callid === inboundId && f.frame.digits === digit,
+          (f) =>
+            f.frame.action === 'send_dtmf' &&
+            f.frame.callid === inboundId &&
+            f.frame.digits === digit,
         );
         expect(sent.frame.digits).toBe(digit);
       }
       await page.waitForFunction(
         (short) =>
           [...document.querySelectorAll('.log li[data-type="dtmf"]')].some(
-            (item) => item.querySelector('.call')?.textContent === short && item.querySelector('.detail')?.textContent === 'digits #',
+            (item) =>
+              item.querySelector('.call')?.textContent === short &&
+              item.querySelector('.detail')?.textContent === 'digits #',
           ),
         inboundId.slice(0, 8),
         { timeout: UI_TIMEOUT_MS },
@@ -163,20 +202,45 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against the emulator', () =
 
       // Hang up both calls from their rows: hangup for inbound, endcall for the dialled one.
       await page.click(`${row(inboundId)} button[data-action="hangup"]`);
-      await emulator.waitForFrame((f) => f.frame.action === 'hangup' && f.frame.callid === inboundId);
+      await emulator.waitForFrame(
+        (f) => f.frame.action === 'hangup' && f.frame.callid === inboundId,
+      );
       await waitFor(page, row(inboundId), 'detached');
       await page.click(`${row(outboundId)} button[data-action="hangup"]`);
-      await emulator.waitForFrame((f) => f.frame.action === 'endcall' && f.frame.callid === outboundId);
+      await emulator.waitForFrame(
+        (f) => f.frame.action === 'endcall' && f.frame.callid === outboundId,
+      );
       await waitFor(page, row(outboundId), 'detached');
       await waitFor(page, 'tr.empty');
 
       // The log is newest first and saw the whole story.
-      const types = await page.$$eval('.log li', (items) => items.map((item) => item.getAttribute('data-type')));
+      const types = await page.$$eval('.log li', (items) =>
+        items.map((item) => item.getAttribute('data-type')),
+      );
       expect(types[0]).toBe('removed');
-      for (const type of ['incoming', 'answered', 'bridged', 'dtmf', 'hangup', 'removed', 'error']) {
+      for (const type of [
+        'incoming',
+        'answered',
+        'bridged',
+        'dtmf',
+        'hangup',
+        'removed',
+        'error',
+      ]) {
         expect(types).toContain(type);
       }
       expect(emulator.calls()).toEqual([]);
+
+      // Disconnect and connect again from the connection bar.
+      await page.click('.connection button');
+      await waitFor(page, '.badge[data-status="closed"]');
+      // The server sees the close a moment after the page does.
+      await vi.waitFor(() => expect(emulator.status().client_count).toBe(0));
+      await page.click('.connection button');
+      await waitFor(page, '.badge[data-status="connected"]');
+      expect(emulator.status().clients.map((client) => client.client_id)).toEqual([
+        'e2e-dashboard',
+      ]);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

@@ -1,6 +1,13 @@
 import { type Call, type CallEvent, CommandError, ValidationError } from '@callstream/core';
 import { describe, expect, it } from 'vitest';
-import { describeError, describeEvent, describeState, formatClock, formatDuration, shortId } from '../src/format';
+import {
+  describeError,
+  describeEvent,
+  describeState,
+  formatClock,
+  formatDuration,
+  shortId,
+} from '../src/format';
 
 const call: Call = {
   callId: '4f1c2a9e-0000-4000-8000-000000000001',
@@ -47,13 +54,15 @@ describe('format', () => {
   it('describes each connection state', () => {
     expect(describeState({ status: 'idle' })).toBe('not connected');
     expect(describeState({ status: 'connecting', attempt: 1 })).toBe('attempt 1');
-    expect(describeState({ status: 'connected', sessionId: 'abcdef0123456789', reconnects: 2 })).toBe(
-      'session abcdef01, 2 reconnect(s)',
+    expect(
+      describeState({ status: 'connected', sessionId: 'abcdef0123456789', reconnects: 2 }),
+    ).toBe('session abcdef01, 2 reconnect(s)');
+    expect(describeState({ status: 'reconnecting', attempt: 3, delayMs: 1500, error: null })).toBe(
+      'attempt 3 in 1.5 s',
     );
-    expect(describeState({ status: 'reconnecting', attempt: 3, delayMs: 1500, error: null })).toBe('attempt 3 in 1.5 s');
-    expect(describeState({ status: 'closed', error: new ValidationError('invalid-argument', 'x') })).toBe(
-      'stopped: invalid-argument',
-    );
+    expect(
+      describeState({ status: 'closed', error: new ValidationError('invalid-argument', 'x') }),
+    ).toBe('stopped: invalid-argument');
   });
 
   it('describes events for the log', () => {
@@ -61,9 +70,15 @@ describe('format', () => {
       [{ ...base, type: 'incoming' }, '+14155550100 → +18005551234'],
       [{ ...base, type: 'bridged', rebridge: false }, 'channel in-4f1c2a9e uid 100'],
       [{ ...base, type: 'dtmf', digits: '12#' }, 'digits 12#'],
-      [{ ...base, type: 'hangup', hangupCause: 'NORMAL_CLEARING', billsec: 4 }, 'NORMAL_CLEARING, billsec 4'],
+      [
+        { ...base, type: 'hangup', hangupCause: 'NORMAL_CLEARING', billsec: 4 },
+        'NORMAL_CLEARING, billsec 4',
+      ],
       [{ ...base, type: 'removed', reason: 'hangup' }, 'left the table: hangup'],
-      [{ callId: call.callId, receivedAt: 0, raw: {}, type: 'unknown', event: 'call_parked' }, 'unknown event call_parked'],
+      [
+        { callId: call.callId, receivedAt: 0, raw: {}, type: 'unknown', event: 'call_parked' },
+        'unknown event call_parked',
+      ],
     ];
     for (const [event, text] of events) expect(describeEvent(event)).toBe(text);
   });

@@ -1,9 +1,9 @@
 import { scenario } from '@callstream/emulator';
 import {
-  type ProgramSpec,
   awaitMedia,
   dtmfRoundTrip,
   hangUpAndWait,
+  type ProgramSpec,
   requireSetting,
   runExample,
   textFlag,
@@ -11,7 +11,8 @@ import {
 
 const spec: ProgramSpec = {
   name: 'outbound',
-  summary: 'Dials TO_NUMBER from FROM_NUMBER, prints every event, sends DTMF once the call is bridged, waits for its echo, hangs up and prints a summary.',
+  summary:
+    'Dials TO_NUMBER from FROM_NUMBER, prints every event, sends DTMF once the call is bridged, waits for its echo, hangs up and prints a summary.',
   details: [
     `On the embedded emulator TO_NUMBER defaults to ${scenario.answer()}, which rings, then`,
     `answers; other scenario numbers: ${scenario.busy()} busy, ${scenario.noAnswer()} no answer,`,
@@ -22,9 +23,21 @@ const spec: ProgramSpec = {
   flags: {
     to: { type: 'string', valueName: 'NUMBER', description: 'number to dial (default TO_NUMBER)' },
     from: { type: 'string', valueName: 'NUMBER', description: 'caller id (default FROM_NUMBER)' },
-    digits: { type: 'string', valueName: 'DTMF', description: 'DTMF to send once bridged (default 1234#)' },
-    channel: { type: 'string', valueName: 'NAME', description: 'media channel to bridge into (default outbound-<time>)' },
-    uid: { type: 'string', valueName: 'UID', description: 'uid of the call in the channel (default 100)' },
+    digits: {
+      type: 'string',
+      valueName: 'DTMF',
+      description: 'DTMF to send once bridged (default 1234#)',
+    },
+    channel: {
+      type: 'string',
+      valueName: 'NAME',
+      description: 'media channel to bridge into (default outbound-<time>)',
+    },
+    uid: {
+      type: 'string',
+      valueName: 'UID',
+      description: 'uid of the call in the channel (default 100)',
+    },
   },
   env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'TO_NUMBER', 'FROM_NUMBER', 'REGION'],
 };
@@ -48,7 +61,9 @@ await runExample(spec, async (context) => {
     type: 'media',
     callId,
     state: media,
-    ...(media === 'answered' ? { note: 'no bridge event within 1 s of the answer: sending DTMF on the answered call' } : {}),
+    ...(media === 'answered'
+      ? { note: 'no bridge event within 1 s of the answer: sending DTMF on the answered call' }
+      : {}),
   });
   const echo = await dtmfRoundTrip(context, callId, digits);
   const final = await hangUpAndWait(context, callId);

@@ -29,8 +29,14 @@ export interface ProgramSpec {
 /** Flags every example accepts. */
 export const commonFlags: Readonly<Record<string, FlagSpec>> = {
   help: { type: 'boolean', description: 'show this help and exit' },
-  fast: { type: 'boolean', description: 'embedded emulator only: near-instant timing instead of realistic' },
-  quirks: { type: 'boolean', description: 'embedded emulator only: behave like the real CM (missing events, §7.4)' },
+  fast: {
+    type: 'boolean',
+    description: 'embedded emulator only: near-instant timing instead of realistic',
+  },
+  quirks: {
+    type: 'boolean',
+    description: 'embedded emulator only: behave like the real CM (missing events, §7.4)',
+  },
   'timeout-ms': {
     type: 'string',
     valueName: 'MS',
@@ -45,7 +51,10 @@ export type FlagValues = Readonly<Record<string, string | boolean | undefined>>;
 export function parseFlags(spec: ProgramSpec, argv: readonly string[]): FlagValues {
   const flags = { ...commonFlags, ...spec.flags };
   const options = Object.fromEntries(
-    Object.entries(flags).map(([name, flag]) => [name, { type: flag.type, ...(name === 'help' ? { short: 'h' } : {}) }]),
+    Object.entries(flags).map(([name, flag]) => [
+      name,
+      { type: flag.type, ...(name === 'help' ? { short: 'h' } : {}) },
+    ]),
   );
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
@@ -60,7 +69,10 @@ export function intFlag(values: FlagValues, name: string, fallback: number): num
   if (value === undefined) return fallback;
   const parsed = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(parsed)) {
-    throw new ExampleError('usage', `--${name} needs a whole number (got ${JSON.stringify(value)})`);
+    throw new ExampleError(
+      'usage',
+      `--${name} needs a whole number (got ${JSON.stringify(value)})`,
+    );
   }
   return parsed;
 }
@@ -88,7 +100,9 @@ export function helpText(spec: ProgramSpec): string {
     ...(spec.details?.length ? ['', ...spec.details] : []),
     '',
     'Flags:',
-    ...Object.entries(flags).map(([name, flag]) => `  ${left(name, flag).padEnd(width)}  ${flag.description}`),
+    ...Object.entries(flags).map(
+      ([name, flag]) => `  ${left(name, flag).padEnd(width)}  ${flag.description}`,
+    ),
     '',
     'Environment (unset CM_HOST = embedded emulator, no account needed):',
     ...envNames.map((name) => `  ${name.padEnd(envWidth)}  ${ENV_VARS[name]}`),

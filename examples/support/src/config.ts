@@ -10,7 +10,8 @@ import { ExampleError } from './errors';
 
 /** The environment variables the examples read (the same names as the Go SDK examples). */
 export const ENV_VARS = {
-  CM_HOST: 'Call Manager host (sipcm.agora.io → wss://HOST/v1/ws/events) or a full ws(s):// URL; unset = embedded emulator',
+  CM_HOST:
+    'Call Manager host (sipcm.agora.io → wss://HOST/v1/ws/events) or a full ws(s):// URL; unset = embedded emulator',
   AUTH_TOKEN: '"Basic …" token for APPID (required with CM_HOST; never printed)',
   APPID: '32-hex app id, or MULTI (required with CM_HOST)',
   TO_NUMBER: 'number to dial (E.164)',
@@ -93,7 +94,15 @@ export async function loadConfig(
         `CM_HOST is set, so AUTH_TOKEN and APPID are required too (missing: ${missing.join(', ')}). Unset CM_HOST to use the embedded emulator.`,
       );
     }
-    return { source: 'cm', url: cmUrl(host), authToken, appId, ...numbers, emulator: undefined, close: async () => {} };
+    return {
+      source: 'cm',
+      url: cmUrl(host),
+      authToken,
+      appId,
+      ...numbers,
+      emulator: undefined,
+      close: async () => {},
+    };
   }
 
   const fast = argv.includes('--fast');
@@ -128,5 +137,8 @@ export function requireSetting(
   if (value !== undefined) return value;
   const names = { toNumber: 'TO_NUMBER', fromNumber: 'FROM_NUMBER', did: 'DID' } as const;
   const name = names[key];
-  throw new ExampleError('missing-config', `${name} is required when CM_HOST is set (${ENV_VARS[name]})`);
+  throw new ExampleError(
+    'missing-config',
+    `${name} is required when CM_HOST is set (${ENV_VARS[name]})`,
+  );
 }

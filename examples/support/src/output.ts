@@ -41,7 +41,10 @@ const SECRET_KEY = /token|authorization|secret|password/i;
  */
 export function redactSecrets(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
   if (typeof value === 'string') {
-    return secrets.reduce((text, secret) => (secret === '' ? text : text.split(secret).join(REDACTED)), value);
+    return secrets.reduce(
+      (text, secret) => (secret === '' ? text : text.split(secret).join(REDACTED)),
+      value,
+    );
   }
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= 8) return '[…]';

@@ -50,7 +50,9 @@ function eventDetails(event: CallEvent): Record<string, unknown> {
  */
 export function eventRecord(event: CallEvent): JsonRecord {
   const call = event.call ? callFields(event.call) : { callId: event.callId };
-  const details = Object.fromEntries(Object.entries(eventDetails(event)).filter(([, value]) => value !== undefined));
+  const details = Object.fromEntries(
+    Object.entries(eventDetails(event)).filter(([, value]) => value !== undefined),
+  );
   return { type: 'event', event: event.type, ...call, ...details };
 }
 
@@ -60,7 +62,12 @@ export function stateRecord(state: ClientState): JsonRecord {
     case 'connecting':
       return { type: 'state', status: state.status, attempt: state.attempt };
     case 'connected':
-      return { type: 'state', status: state.status, sessionId: state.sessionId, reconnects: state.reconnects };
+      return {
+        type: 'state',
+        status: state.status,
+        sessionId: state.sessionId,
+        reconnects: state.reconnects,
+      };
     case 'reconnecting':
       return {
         type: 'state',

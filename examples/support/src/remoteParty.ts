@@ -37,7 +37,10 @@ function apiRemote(emulator: Emulator): RemoteParty {
 /** Drives an emulator in another process through its control routes (`/v1/emulator/…`). */
 function httpRemote(wsUrl: string): RemoteParty {
   const origin = httpOrigin(wsUrl);
-  const post = async (path: string, body: Record<string, unknown>): Promise<Record<string, unknown>> => {
+  const post = async (
+    path: string,
+    body: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> => {
     let response: Response;
     try {
       response = await fetch(`${origin}/v1/emulator/${path}`, {
@@ -47,7 +50,11 @@ function httpRemote(wsUrl: string): RemoteParty {
         signal: AbortSignal.timeout(5000),
       });
     } catch (cause) {
-      throw new ExampleError('emulator-required', `--self-test needs an emulator, and ${origin} did not answer`, { cause });
+      throw new ExampleError(
+        'emulator-required',
+        `--self-test needs an emulator, and ${origin} did not answer`,
+        { cause },
+      );
     }
     if (!response.ok) {
       throw new ExampleError(
@@ -58,7 +65,8 @@ function httpRemote(wsUrl: string): RemoteParty {
     return (await response.json()) as Record<string, unknown>;
   };
   const expectOk = (result: Record<string, unknown>, what: string) => {
-    if (result.ok !== true) throw new ExampleError('step-failed', `the emulator has no live leg to ${what}`);
+    if (result.ok !== true)
+      throw new ExampleError('step-failed', `the emulator has no live leg to ${what}`);
   };
   return {
     async call(params) {

@@ -5,9 +5,9 @@ import {
   createClient,
 } from '@callstream/core';
 import type { Observable, Subscription } from 'rxjs';
-import { type FlagValues, type ProgramSpec, helpText, intFlag, parseFlags } from './cli';
+import { type FlagValues, helpText, intFlag, type ProgramSpec, parseFlags } from './cli';
 import { type ExampleConfig, type LoadConfigOptions, loadConfig } from './config';
-import { describeError, exitCodeOf } from './errors';
+import { describeError, ExampleError, exitCodeOf } from './errors';
 import { type JsonRecord, type Output, output as processOutput } from './output';
 import { errorRecord, eventRecord, stateRecord } from './records';
 import { releaseCalls } from './shutdown';
@@ -78,7 +78,13 @@ export async function runExample(
   options: RunOptions = {},
 ): Promise<number> {
   const out = options.output ?? processOutput;
-  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const exitProcess = options.exit ?? ((code: number) => process.exit(code));
+  let exited = false;
+  const exit = (code: number) => {
+    if (exited) return;
+    exited = true;
+    exitProcess(code);
+  };
   const argv = options.argv ?? process.argv.slice(2);
   const controller = new AbortController();
   const subscriptions: Subscription[] = [];
@@ -89,12 +95,11 @@ export async function runExample(
   const finish = (code: number, reason?: string): Promise<number> => {
     finishing ??= (async () => {
       controller.abort();
-      if (client) {
-        const hungUp = await releaseCalls(client, RELEASE_TIMEOUT_MS);
-        if (reason) out.emit({ type: 'shutdown', reason, hungUp });
-        await client.close();
-      }
+      const hungUp = client ? await releaseCalls(client, RELEASE_TIMEOUT_MS) : 0;
+      // Nothing is printed after this point but the shutdown record: a summary stays the last line.
       for (const subscription of subscriptions) subscription.unsubscribe();
+      if (reason) out.emit({ type: 'shutdown', reason, hungUp });
+      await client?.close();
       await config?.close();
       return code;
     })();
@@ -109,8 +114,11 @@ export async function runExample(
       exit(130);
       return;
     }
-    out.log(`${signal}: hanging up, closing the client${config?.emulator ? ', stopping the emulator' : ''}…`);
-    void finish(0, signal);
+    out.log(
+      `${signal}: hanging up, closing the client${config?.emulator ? ', stopping the emulator' : ''}…`,
+    );
+    // Exit once cleaned up, even if `main` is still awaiting something that ignores the signal.
+    void finish(0, signal).then(exit);
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
 
@@ -123,7 +131,12 @@ export async function runExample(
     } else {
       config = await loadConfig(options.env ?? process.env, argv, options.emulator);
       out.addSecret(config.authToken);
-      const timeoutMs = intFlag(flags, 'timeout-ms', config.source === 'emulator' ? 10_000 : 30_000);
+      const timeoutMs = intFlag(
+        flags,
+        'timeout-ms',
+        config.source === 'emulator' ? 10_000 : 30_000,
+      );
+      if (timeoutMs === 0) throw new ExampleError('usage', '--timeout-ms must be at least 1');
       if (finishing) {
         code = await finishing;
       } else {
@@ -164,23 +177,42 @@ export async function runExample(
 }
 
 /** The parts of a context that are plain values. */
-type ContextFacts = Pick<ExampleContext, 'spec' | 'flags' | 'clientId' | 'config' | 'client' | 'signal' | 'timeoutMs'>;
+type ContextFacts = Pick<
+  ExampleContext,
+  'spec' | 'flags' | 'clientId' | 'config' | 'client' | 'signal' | 'timeoutMs'
+>;
 
-function createContext(facts: ContextFacts, out: Output, subscriptions: Subscription[]): ExampleContext {
+function createContext(
+  facts: ContextFacts,
+  out: Output,
+  subscriptions: Subscription[],
+): ExampleContext {
   const { config, client, signal, timeoutMs } = facts;
-  const waitOptions = (what: string, limit?: number) => ({ timeoutMs: limit ?? timeoutMs, what, signal });
+  const waitOptions = (what: string, limit?: number) => ({
+    timeoutMs: limit ?? timeoutMs,
+    what,
+    signal,
+  });
   return {
     ...facts,
     emit: (record) => out.emit(record),
     log: (message) => out.log(message),
     counts: () => out.counts(),
     async connect() {
-      const { sessionId } = await within(client.connect(), waitOptions(`the connection to ${config.url}`));
+      const { sessionId } = await within(
+        client.connect(),
+        waitOptions(`the connection to ${config.url}`),
+      );
       return sessionId;
     },
-    within: <T>(promise: Promise<T>, what: string, limit?: number) => within(promise, waitOptions(what, limit)),
-    waitFor: <T>(source: Observable<T>, predicate: (item: T) => boolean, what: string, limit?: number) =>
-      waitFor(source, predicate, waitOptions(what, limit)),
+    within: <T>(promise: Promise<T>, what: string, limit?: number) =>
+      within(promise, waitOptions(what, limit)),
+    waitFor: <T>(
+      source: Observable<T>,
+      predicate: (item: T) => boolean,
+      what: string,
+      limit?: number,
+    ) => waitFor(source, predicate, waitOptions(what, limit)),
     async command<T extends CommandResult | { callId: string }>(
       name: string,
       fields: Record<string, unknown>,
@@ -193,24 +225,35 @@ function createContext(facts: ContextFacts, out: Output, subscriptions: Subscrip
         const facts: Record<string, unknown> = {};
         if ('callId' in result) facts.callId = result.callId;
         if ('requestId' in result) facts.requestId = result.requestId;
-        if ('statusCode' in result && result.statusCode !== undefined) facts.statusCode = result.statusCode;
+        if ('statusCode' in result && result.statusCode !== undefined)
+          facts.statusCode = result.statusCode;
         out.emit({ type: 'command', command: name, ...fields, ok: true, ms: ms(), ...facts });
         return result;
       } catch (error) {
-        out.emit({ type: 'command', command: name, ...fields, ok: false, ms: ms(), ...describeError(error) });
+        out.emit({
+          type: 'command',
+          command: name,
+          ...fields,
+          ok: false,
+          ms: ms(),
+          ...describeError(error),
+        });
         throw error;
       }
     },
     printEvents() {
       subscriptions.push(
         client.events$.subscribe((event) => out.emit(eventRecord(event))),
-        client.errors$.subscribe((error) => out.emit({ ...errorRecord(error), type: 'client-error' })),
+        client.errors$.subscribe((error) =>
+          out.emit({ ...errorRecord(error), type: 'client-error' }),
+        ),
       );
     },
     untilStopped() {
       if (signal.aborted) return Promise.resolve();
-      return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      return new Promise((resolve) =>
+        signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
     },
   };
 }
-

@@ -1,6 +1,15 @@
-import type { CallstreamClient } from '@callstream/core';
+import type { Call, CallstreamClient } from '@callstream/core';
 import { firstValueFrom, last, timeout } from 'rxjs';
 import { hasEnded } from './steps';
+
+/**
+ * Whether this client owns the call: anything but an offer it has not claimed. An accepted call
+ * stays `incoming` until its `call_answered` arrives, but loses its claim deadline (`expiresAt`)
+ * as soon as the accept succeeds.
+ */
+export function isOwned(call: Call): boolean {
+  return call.state !== 'incoming' || call.expiresAt === undefined;
+}
 
 /**
  * Hangs up every call this program owns (everything it tracks except offers it never claimed)
@@ -9,11 +18,15 @@ import { hasEnded } from './steps';
  */
 export async function releaseCalls(client: CallstreamClient, timeoutMs: number): Promise<number> {
   if (client.state.status !== 'connected') return 0;
-  const owned = client.activeCalls().filter((call) => call.state !== 'incoming' && !hasEnded(call));
+  const owned = client.activeCalls().filter((call) => isOwned(call) && !hasEnded(call));
   const gone = owned.map((call) =>
-    firstValueFrom(client.call$(call.callId).pipe(last(), timeout({ first: timeoutMs }))).catch(() => undefined),
+    firstValueFrom(client.call$(call.callId).pipe(last(), timeout({ first: timeoutMs }))).catch(
+      () => undefined,
+    ),
   );
-  const results = await Promise.allSettled(owned.map((call) => client.hangup(call.callId, { timeoutMs })));
+  const results = await Promise.allSettled(
+    owned.map((call) => client.hangup(call.callId, { timeoutMs })),
+  );
   await Promise.all(gone);
   return results.filter((result) => result.status === 'fulfilled').length;
 }

@@ -1,12 +1,17 @@
 import type { Call, CallstreamClient, CommandResult, DtmfReceived } from '@callstream/core';
-import { type Observable, last, scan } from 'rxjs';
+import { last, type Observable, scan } from 'rxjs';
 import { ExampleError } from './errors';
 
 /** What the call steps need from the running program (an {@link ExampleContext} is one). */
 export interface StepHost {
   readonly client: CallstreamClient;
   /** Waits for the first matching item, bounded by the step timeout (or `timeoutMs`). */
-  waitFor<T>(source: Observable<T>, predicate: (item: T) => boolean, what: string, timeoutMs?: number): Promise<T>;
+  waitFor<T>(
+    source: Observable<T>,
+    predicate: (item: T) => boolean,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<T>;
   /** Runs a command and prints its result (or failure) as a `command` record. */
   command<T extends CommandResult | { callId: string }>(
     name: string,
@@ -81,17 +86,22 @@ export async function awaitMedia(
  * Sends DTMF and waits for its echo (`dtmf_received` with the same digits on the same call).
  * Digits are accumulated, so an echo split into one event per digit counts too.
  */
-export async function dtmfRoundTrip(host: StepHost, callId: string, digits: string): Promise<DtmfReceived> {
+export async function dtmfRoundTrip(
+  host: StepHost,
+  callId: string,
+  digits: string,
+): Promise<DtmfReceived> {
   const { client } = host;
   tracked(client, callId, 'sending DTMF');
   const echo = host.waitFor(
     client.dtmf$.pipe(
       scan<DtmfReceived, DtmfReceived | undefined>(
-        (heard, item) => (item.callId !== callId ? heard : { ...item, digits: (heard?.digits ?? '') + item.digits }),
+        (heard, item) =>
+          item.callId !== callId ? heard : { ...item, digits: (heard?.digits ?? '') + item.digits },
         undefined,
       ),
     ),
-    (heard) => heard !== undefined && heard.digits.includes(digits),
+    (heard) => heard?.digits.includes(digits) === true,
     `the echo of DTMF ${digits} on call ${callId}`,
   ) as Promise<DtmfReceived>;
   await host.command('sendDtmf', { callId, digits }, () => client.sendDtmf(callId, digits));
@@ -102,7 +112,12 @@ export async function dtmfRoundTrip(host: StepHost, callId: string, digits: stri
 export async function hangUpAndWait(host: StepHost, callId: string): Promise<Call> {
   const { client } = host;
   tracked(client, callId, 'hanging up');
-  const final = host.waitFor(client.call$(callId).pipe(last()), () => true, `call ${callId} to end`, HANGUP_SETTLE_MS);
+  const final = host.waitFor(
+    client.call$(callId).pipe(last()),
+    () => true,
+    `call ${callId} to end`,
+    HANGUP_SETTLE_MS,
+  );
   await host.command('hangup', { callId }, () => client.hangup(callId));
   return final;
 }
@@ -110,5 +125,10 @@ export async function hangUpAndWait(host: StepHost, callId: string): Promise<Cal
 /** Waits until a call has left `calls$` (whoever ended it); resolves with its final snapshot. */
 export function awaitEnd(host: StepHost, callId: string, timeoutMs?: number): Promise<Call> {
   tracked(host.client, callId, 'waiting for the end of the call');
-  return host.waitFor(host.client.call$(callId).pipe(last()), () => true, `call ${callId} to end`, timeoutMs);
+  return host.waitFor(
+    host.client.call$(callId).pipe(last()),
+    () => true,
+    `call ${callId} to end`,
+    timeoutMs,
+  );
 }

@@ -1,4 +1,14 @@
-import { type Observable, filter, firstValueFrom, from, fromEvent, map, merge, of, timer } from 'rxjs';
+import {
+  filter,
+  firstValueFrom,
+  from,
+  fromEvent,
+  map,
+  merge,
+  type Observable,
+  of,
+  timer,
+} from 'rxjs';
 import { ExampleError } from './errors';
 
 /** How long one wait may take, what it waits for (for the error message), and what cancels it. */
@@ -34,7 +44,10 @@ export function waitFor<T>(
   const failures$ = merge(
     timer(timeoutMs).pipe(
       map((): never => {
-        throw new ExampleError('step-timeout', `timed out after ${timeoutMs} ms waiting for ${what}`);
+        throw new ExampleError(
+          'step-timeout',
+          `timed out after ${timeoutMs} ms waiting for ${what}`,
+        );
       }),
     ),
     aborted$(signal).pipe(

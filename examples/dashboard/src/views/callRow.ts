@@ -1,5 +1,5 @@
 import type { Call } from '@callstream/core';
-import { type ErrorText, describeError, formatDuration, shortId } from '../format';
+import { describeError, type ErrorText, formatDuration, shortId } from '../format';
 import { h, setText, showError } from './dom';
 
 /** What the buttons of a row do. Each returns the SDK's promise; a rejection is shown inline. */
@@ -23,7 +23,8 @@ const modeOf = (call: Call): Mode =>
   call.state === 'incoming' ? 'offer' : call.state === 'hangup' ? 'ended' : 'live';
 
 /** When the talk time starts: the first of answered/bridged. */
-const talkStart = (call: Call): number | undefined => call.timestamps.answered ?? call.timestamps.bridged;
+const talkStart = (call: Call): number | undefined =>
+  call.timestamps.answered ?? call.timestamps.bridged;
 
 /**
  * One `<tr>` per call, keyed by call id (`data-call-id`). `update()` touches only the cells whose
@@ -53,7 +54,7 @@ export class CallRow {
     private readonly actions: CallActions,
   ) {
     this.current = call;
-    this.error = h('p', { class: 'error', role: 'alert', hidden: true });
+    this.error = h('p', { class: 'error row-error', role: 'alert', hidden: true });
     this.cells = {
       direction: h('td', { class: 'direction' }),
       from: h('td', { class: 'number' }),
@@ -143,7 +144,10 @@ export class CallRow {
         this.button(digit, `dtmf-${digit}`, 'key', () => this.actions.sendDtmf(id, digit), false),
       ),
     );
-    return [keypad, this.button('Hang up', 'hangup', 'danger', () => this.actions.hangup(id), true)];
+    return [
+      keypad,
+      this.button('Hang up', 'hangup', 'danger', () => this.actions.hangup(id), true),
+    ];
   }
 
   /**

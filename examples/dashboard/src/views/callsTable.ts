@@ -2,7 +2,17 @@ import type { Call } from '@callstream/core';
 import { type CallActions, CallRow } from './callRow';
 import { h, setText } from './dom';
 
-const HEADINGS = ['Call', 'Dir', 'From', 'To', 'State', 'Time', 'Channel · uid', 'DTMF in', 'Actions'];
+const HEADINGS = [
+  'Call',
+  'Dir',
+  'From',
+  'To',
+  'State',
+  'Time',
+  'Channel · uid',
+  'DTMF in',
+  'Actions',
+];
 
 /**
  * The live table of calls. It reconciles each `calls$` table with its rows by call id: new calls
@@ -17,7 +27,11 @@ export class CallsTable {
   private readonly count: HTMLElement;
   private readonly rows = new Map<string, CallRow>();
 
-  constructor(private readonly actions: CallActions) {
+  /** @param toolbar extra controls shown in the panel's title bar */
+  constructor(
+    private readonly actions: CallActions,
+    toolbar?: HTMLElement,
+  ) {
     this.empty = h(
       'tr',
       { class: 'empty' },
@@ -28,14 +42,18 @@ export class CallsTable {
     this.element = h(
       'section',
       { class: 'panel calls', 'aria-labelledby': 'calls-title' },
-      h('h2', { id: 'calls-title' }, 'Calls ', this.count),
+      h('h2', { id: 'calls-title' }, 'Calls ', this.count, toolbar),
       h(
         'div',
         { class: 'table-scroll' },
         h(
           'table',
           {},
-          h('thead', {}, h('tr', {}, ...HEADINGS.map((heading) => h('th', { scope: 'col' }, heading)))),
+          h(
+            'thead',
+            {},
+            h('tr', {}, ...HEADINGS.map((heading) => h('th', { scope: 'col' }, heading))),
+          ),
           this.body,
         ),
       ),

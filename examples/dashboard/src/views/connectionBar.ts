@@ -1,5 +1,5 @@
 import type { ClientState } from '@callstream/core';
-import { type ErrorText, describeState } from '../format';
+import { describeState, type ErrorText } from '../format';
 import { h, setText, showError } from './dom';
 
 /** What the connect/disconnect button asks for. */

@@ -1,5 +1,5 @@
 import type { DialParams } from '@callstream/core';
-import { type ErrorText, describeError, shortId } from '../format';
+import { describeError, type ErrorText, shortId } from '../format';
 import { h, setText, showError } from './dom';
 
 /** Prefilled values of the form. */
@@ -36,12 +36,35 @@ export class DialForm {
     private readonly failed: (error: ErrorText) => void,
   ) {
     this.inputs = {
-      to: h('input', { name: 'to', required: true, placeholder: '+15550100000', value: defaults.to, autocomplete: 'off' }),
-      from: h('input', { name: 'from', required: true, placeholder: '+15551230000', value: defaults.from, autocomplete: 'off' }),
-      channel: h('input', { name: 'channel', required: true, value: defaults.channel ?? 'dashboard', autocomplete: 'off' }),
-      uid: h('input', { name: 'uid', required: true, inputmode: 'numeric', pattern: '[0-9]+', value: defaults.uid ?? 1 }),
+      to: h('input', {
+        name: 'to',
+        required: true,
+        placeholder: '+15550100000',
+        value: defaults.to,
+        autocomplete: 'off',
+      }),
+      from: h('input', {
+        name: 'from',
+        required: true,
+        placeholder: '+15551230000',
+        value: defaults.from,
+        autocomplete: 'off',
+      }),
+      channel: h('input', {
+        name: 'channel',
+        required: true,
+        value: defaults.channel ?? 'dashboard',
+        autocomplete: 'off',
+      }),
+      uid: h('input', {
+        name: 'uid',
+        required: true,
+        inputmode: 'numeric',
+        pattern: '[0-9]+',
+        value: defaults.uid ?? 1,
+      }),
     };
-    this.submit = h('button', { type: 'submit', class: 'primary' }, 'Dial');
+    this.submit = h('button', { type: 'submit', class: 'primary dial-submit' }, 'Dial');
     this.error = h('p', { class: 'error', role: 'alert', hidden: true });
     this.result = h('p', { class: 'muted result' });
     const form = h(

@@ -34,7 +34,10 @@ export function setText(element: Element, text: string): void {
 }
 
 /** Shows an error line (`code: message`) in `element`, or hides it for `undefined`. */
-export function showError(element: HTMLElement, error: { code: string; message: string } | undefined): void {
+export function showError(
+  element: HTMLElement,
+  error: { code: string; message: string } | undefined,
+): void {
   if (error === undefined) {
     element.hidden = true;
     setText(element, '');

@@ -1,18 +1,10 @@
 import type { DashboardConfig } from '../config';
 import { h } from './dom';
 
-/**
- * The page header: title, the connection bar, who this client is (never the token) and the
- * auto-accept switch.
- */
-export function header(
-  config: DashboardConfig,
-  connection: HTMLElement,
-  onAutoAccept: (on: boolean) => void,
-): HTMLElement {
-  const autoAccept = h('input', { type: 'checkbox', name: 'autoaccept', checked: config.autoAccept });
-  autoAccept.addEventListener('change', () => onAutoAccept(autoAccept.checked));
-  const dids = config.subscribeNumbers.length > 0 ? config.subscribeNumbers.join(', ') : 'every DID';
+/** The page header: title, the connection bar and who this client is (never the token). */
+export function header(config: DashboardConfig, connection: HTMLElement): HTMLElement {
+  const dids =
+    config.subscribeNumbers.length > 0 ? config.subscribeNumbers.join(', ') : 'every DID';
   return h(
     'header',
     { class: 'top' },
@@ -28,7 +20,6 @@ export function header(
       h('dt', {}, 'offers for'),
       h('dd', {}, dids),
     ),
-    h('label', { class: 'switch' }, autoAccept, h('span', {}, 'Auto-accept offers')),
   );
 }
 

@@ -1,8 +1,9 @@
+export { emulatorEnv, matchInOrder, timeline } from './emulatorEnv';
 export {
   type PrintedRecord,
   type ProgramExit,
   type ProgramRun,
-  type StartProgramOptions,
   runProgram,
+  type StartProgramOptions,
   startProgram,
 } from './program';

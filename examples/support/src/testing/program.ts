@@ -3,7 +3,11 @@ import { createInterface } from 'node:readline';
 import { ENV_VARS } from '../config';
 
 /** A JSON line an example printed, as parsed. */
-export type PrintedRecord = { readonly at: string; readonly type: string; readonly [field: string]: unknown };
+export type PrintedRecord = {
+  readonly at: string;
+  readonly type: string;
+  readonly [field: string]: unknown;
+};
 
 /** How a spawned program ended. */
 export interface ProgramExit {
@@ -22,7 +26,10 @@ export interface ProgramRun extends AsyncDisposable {
   /** Everything printed on stderr so far. */
   stderr(): string;
   /** The first record, past or future, matching `predicate`; rejects after `timeoutMs` or on exit. */
-  waitForRecord(predicate: (record: PrintedRecord) => boolean, timeoutMs?: number): Promise<PrintedRecord>;
+  waitForRecord(
+    predicate: (record: PrintedRecord) => boolean,
+    timeoutMs?: number,
+  ): Promise<PrintedRecord>;
   /** Resolves when the process has exited. */
   readonly exited: Promise<ProgramExit>;
 }
@@ -46,12 +53,20 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
  * Spawns an example like a user runs it (`node --import tsx src/main.ts …` in its directory)
  * and parses its JSON lines as they come. `await using` kills it (SIGKILL) if it still runs.
  */
-export function startProgram(dir: string, args: readonly string[] = [], options: StartProgramOptions = {}): ProgramRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'src/main.ts', ...args], {
-    cwd: dir,
-    env: cleanEnv(options.env ?? {}),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function startProgram(
+  dir: string,
+  args: readonly string[] = [],
+  options: StartProgramOptions = {},
+): ProgramRun {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', options.entry ?? 'src/main.ts', ...args],
+    {
+      cwd: dir,
+      env: cleanEnv(options.env ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const records: PrintedRecord[] = [];
   const waiters = new Set<() => void>();
   let stdout = '';
@@ -62,7 +77,8 @@ export function startProgram(dir: string, args: readonly string[] = [], options:
     stdout += `${line}\n`;
     try {
       const value: unknown = JSON.parse(line);
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) records.push(value as PrintedRecord);
+      if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        records.push(value as PrintedRecord);
     } catch {
       // Not a JSON line (e.g. --help text): kept in stdout only.
     }
@@ -94,11 +110,20 @@ export function startProgram(dir: string, args: readonly string[] = [], options:
           clearTimeout(timer);
           waiters.delete(check);
           if (found) resolve(found);
-          else reject(new Error(`the program exited without printing the expected record\nstderr:\n${stderr}`));
+          else
+            reject(
+              new Error(
+                `the program exited without printing the expected record\nstderr:\n${stderr}`,
+              ),
+            );
         };
         timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching record within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+          reject(
+            new Error(
+              `no matching record within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

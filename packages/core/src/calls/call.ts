@@ -52,6 +52,11 @@ export interface Call {
   readonly timestamps: Readonly<Partial<Record<CallState, number>>>;
   /** Epoch ms after which an unclaimed incoming call can no longer be accepted. */
   readonly expiresAt?: number;
+  /**
+   * True once this client's `accept` succeeded: the call is ours although its state stays
+   * `incoming` until `call_answered` arrives.
+   */
+  readonly claimed?: boolean;
   /** Set after a reconnect until an event confirms the call is still alive. */
   readonly stale?: boolean;
   /** Server's hangup cause (`NORMAL_CLEARING`, `USER_BUSY`, …) once the call ended. */

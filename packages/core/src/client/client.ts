@@ -233,6 +233,7 @@ export class CallstreamClient implements AsyncDisposable {
       // Claimed: no deadline any more, and the call now lives in the accepted channel.
       this.store.update(callId, ({ expiresAt: _claimed, ...current }) => ({
         ...current,
+        claimed: true,
         appId: appId ?? current.appId,
         channel: command.fields.channel as string,
         uid: command.fields.uid as string,

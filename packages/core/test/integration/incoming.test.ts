@@ -29,6 +29,7 @@ describe('incoming calls', () => {
       channel: 'inside',
       uid: '300',
     });
+    expect(client.getCall(call.callId)).toMatchObject({ claimed: true });
     expect(client.getCall(call.callId)?.expiresAt).toBeUndefined();
   });
 
