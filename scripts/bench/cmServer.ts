@@ -2,8 +2,8 @@
  * A minimal Call Manager for benchmarks, run in a worker thread so that serving and blasting
  * frames does not share the event loop of the client being measured. It speaks just enough of
  * the protocol: greeting, register, an instant success reply to every command (`outbound` gets
- * a fresh callid), and on request from the main thread a blast of pre-serialised events to the
- * most recent connection.
+ * a fresh callid), and on request from the main thread a blast of pre-serialised events to a
+ * registered client.
  */
 import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
@@ -38,30 +38,39 @@ function callFrames(callid: string, channel: string, uid: string): TrackedCall {
   return {
     callid,
     dtmf: padFrame({ event: 'dtmf_received', ...common, digits: '5' }, EVENT_FRAME_BYTES),
-    hangup: JSON.stringify({ event: 'call_hangup', ...common, hangup_cause: 'NORMAL_CLEARING', duration: '1', billsec: '1' }),
+    hangup: JSON.stringify({
+      event: 'call_hangup',
+      ...common,
+      hangup_cause: 'NORMAL_CLEARING',
+      duration: '1',
+      billsec: '1',
+    }),
   };
 }
 
 /** Calls used for connections that never dialled (the raw ws and transport clients). */
-const anonymousCalls = Array.from({ length: 10 }, (_, index) => callFrames(`anon-${index}`, 'bench', String(index)));
+const anonymousCalls = Array.from({ length: 10 }, (_, index) =>
+  callFrames(`anon-${index}`, 'bench', String(index)),
+);
 
 const sessions = new Set<Session>();
-let latest: Session | undefined;
+/** Registered sessions by `client_id`: blasts are addressed by it, never to "the latest socket". */
+const byClientId = new Map<string, Session>();
 
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
 
 server.on('connection', (socket) => {
   const session: Session = { socket, calls: [] };
   sessions.add(session);
-  latest = session;
   socket.on('close', () => {
     sessions.delete(session);
-    if (latest === session) latest = undefined;
+    for (const [clientId, owner] of byClientId) if (owner === session) byClientId.delete(clientId);
   });
   socket.send(JSON.stringify({ status: 'connected', session_id: randomUUID() }));
   socket.on('message', (data) => {
     const frame = JSON.parse(String(data)) as Record<string, unknown>;
     if (frame.action === 'register') {
+      byClientId.set(String(frame.client_id), session);
       socket.send(JSON.stringify({ status: 'registered', client_id: frame.client_id }));
       return;
     }
@@ -74,7 +83,14 @@ server.on('connection', (socket) => {
       replyData.gateway_ip = '127.0.0.2';
       session.calls.push(callFrames(callid, String(frame.channel), String(frame.uid)));
     }
-    socket.send(JSON.stringify({ response: frame.action, status_code: 200, data: replyData, request_id: requestId }));
+    socket.send(
+      JSON.stringify({
+        response: frame.action,
+        status_code: 200,
+        data: replyData,
+        request_id: requestId,
+      }),
+    );
   });
 });
 
@@ -103,17 +119,18 @@ function* roundRobin(calls: readonly TrackedCall[], count: number): Generator<st
 }
 
 port.on('message', (request: ServerRequest) => {
-  const target = latest;
-  let response: ServerResponse;
   if (request.type === 'stop') {
     for (const session of sessions) session.socket.terminate();
     server.close(() => port.close());
     return;
   }
+  const target = byClientId.get(request.clientId);
+  let response: ServerResponse;
   if (!target) {
-    response = { type: 'error', message: 'no client connected' };
+    response = { type: 'error', message: `no client registered as ${request.clientId}` };
   } else if (request.type === 'blast') {
-    const calls = target.calls.length > 0 ? target.calls : anonymousCalls;
+    const all = target.calls.length > 0 ? target.calls : anonymousCalls;
+    const calls = request.oneCall ? all.slice(0, 1) : all;
     response = { type: 'sent', count: sendAll(target.socket, roundRobin(calls, request.count)) };
   } else {
     const count = sendAll(

@@ -4,7 +4,7 @@
  * `ws` (JSON frame out, reply matched by `request_id`).
  */
 import type { CallstreamClient } from '../../packages/core/src/index';
-import { closeRawSocket, openRawSocket } from './clients';
+import { closeRawSocket, nextClientId, openRawSocket } from './clients';
 import { percentile } from './stats';
 
 /** One way to send a command and wait for its reply. */
@@ -42,7 +42,11 @@ export async function measureRoundTrips(
   const begin = performance.now();
   await Promise.all(Array.from({ length: options.inFlight }, worker));
   const seconds = (performance.now() - begin) / 1000;
-  return { p50Us: percentile(samples, 50), p99Us: percentile(samples, 99), perSecond: options.total / seconds };
+  return {
+    p50Us: percentile(samples, 50),
+    p99Us: percentile(samples, 99),
+    perSecond: options.total / seconds,
+  };
 }
 
 /** `sendDtmf` on a tracked call of the core client. */
@@ -51,8 +55,10 @@ export function sdkRoundTrip(client: CallstreamClient, callId: string): RoundTri
 }
 
 /** The same command over a raw `ws` socket; `close()` when done. */
-export async function rawRoundTrip(url: string): Promise<{ roundTrip: RoundTrip; close: () => Promise<void> }> {
-  const socket = await openRawSocket(url);
+export async function rawRoundTrip(
+  url: string,
+): Promise<{ roundTrip: RoundTrip; close: () => Promise<void> }> {
+  const socket = await openRawSocket(url, nextClientId('raw-commands'));
   const waiting = new Map<string, (reply: unknown) => void>();
   socket.on('message', (data) => {
     const frame = JSON.parse(String(data)) as { request_id?: unknown };
@@ -67,7 +73,14 @@ export async function rawRoundTrip(url: string): Promise<{ roundTrip: RoundTrip;
       counter += 1;
       const requestId = `send_dtmf_${counter}`;
       waiting.set(requestId, resolve);
-      socket.send(JSON.stringify({ action: 'send_dtmf', callid: 'anon-0', digits: '1', request_id: requestId }));
+      socket.send(
+        JSON.stringify({
+          action: 'send_dtmf',
+          callid: 'anon-0',
+          digits: '1',
+          request_id: requestId,
+        }),
+      );
     });
   return { roundTrip, close: () => closeRawSocket(socket) };
 }

@@ -4,9 +4,15 @@
  * receives them, through raw `ws`, through `openSocket().messages$`, and through the core
  * client's `events$`.
  */
-import type { CallstreamClient } from '../../packages/core/src/index';
 import type { Connection } from '../../packages/transport/src/index';
-import { closeRawSocket, connectClient, dialMany, openRawSocket } from './clients';
+import {
+  type BenchClient,
+  closeRawSocket,
+  connectClient,
+  dialMany,
+  nextClientId,
+  openRawSocket,
+} from './clients';
 import type { Packages } from './packages';
 import type { BenchServer } from './server';
 
@@ -26,77 +32,112 @@ export function counter(count: number): { hit: () => void; done: Promise<number>
   };
 }
 
-/** Blasts `count` frames and returns the delivery rate in frames per second. */
-async function timeBlast(server: BenchServer, count: number, done: Promise<number>): Promise<number> {
+/** Blasts `count` frames to `clientId` and returns the delivery rate in frames per second. */
+async function timeBlast(
+  server: BenchServer,
+  clientId: string,
+  count: number,
+  done: Promise<number>,
+  oneCall = false,
+): Promise<number> {
   const started = performance.now();
-  await server.request({ type: 'blast', count });
+  await server.request({ type: 'blast', clientId, count, oneCall });
   const finished = await done;
   return count / ((finished - started) / 1000);
 }
 
 /** Frames per second parsed by a raw `ws` client. */
 export async function rawWsRate(server: BenchServer, count: number): Promise<number> {
-  const socket = await openRawSocket(server.url);
+  const clientId = nextClientId('raw');
+  const socket = await openRawSocket(server.url, clientId);
   const events = counter(count);
   socket.on('message', (data) => {
     const frame = JSON.parse(String(data)) as { event?: unknown };
     if (frame.event === 'dtmf_received') events.hit();
   });
   try {
-    return await timeBlast(server, count, events.done);
+    return await timeBlast(server, clientId, count, events.done);
   } finally {
     await closeRawSocket(socket);
   }
 }
 
-/** Frames per second delivered by `openSocket(…)` on `messages$`. */
-export async function transportRate(packages: Packages, server: BenchServer, count: number): Promise<number> {
-  let socket: { unsubscribe(): void } | undefined;
-  const connection = await new Promise<Connection>((resolve, reject) => {
-    socket = packages.transport.openSocket({ url: server.url }).subscribe({ next: resolve, error: reject });
-  });
+/** Frames per second delivered by `openSocket(…)` on `messages$` (after a register handshake). */
+export async function transportRate(
+  packages: Packages,
+  server: BenchServer,
+  count: number,
+): Promise<number> {
+  const clientId = nextClientId('transport');
   const events = counter(count);
-  const frames = connection.messages$.subscribe((frame) => {
-    if (frame.event === 'dtmf_received') events.hit();
+  let registered: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    registered = resolve;
+  });
+  let connection: Connection | undefined;
+  const socket = packages.transport.openSocket({ url: server.url }).subscribe((opened) => {
+    connection = opened;
+    opened.messages$.subscribe((frame) => {
+      if (frame.event === 'dtmf_received') events.hit();
+      else if (frame.status === 'connected')
+        opened.send({ action: 'register', client_id: clientId, appid: 'bench' });
+      else if (frame.status === 'registered') registered();
+    });
   });
   try {
-    return await timeBlast(server, count, events.done);
+    await ready;
+    return await timeBlast(server, clientId, count, events.done);
   } finally {
-    frames.unsubscribe();
-    connection.close();
-    socket?.unsubscribe();
+    connection?.close();
+    socket.unsubscribe();
   }
 }
 
 /** A core client tracking `calls` outbound calls, ready to be blasted. */
-export async function clientWithCalls(packages: Packages, server: BenchServer, calls: number): Promise<CallstreamClient> {
-  const client = await connectClient(packages, server.url, `calls-${calls}`);
-  await dialMany(client, calls);
-  const tracked = client.activeCalls().length;
+export async function clientWithCalls(
+  packages: Packages,
+  server: BenchServer,
+  calls: number,
+): Promise<BenchClient> {
+  const bench = await connectClient(packages, server.url);
+  await dialMany(bench.client, calls);
+  const tracked = bench.client.activeCalls().length;
   if (tracked !== calls) throw new Error(`expected ${calls} tracked calls, found ${tracked}`);
-  return client;
+  return bench;
 }
 
 /**
  * Events per second delivered on `events$` of a client that tracks some calls; the events are
- * spread round-robin over those calls. `calls$` is subscribed too (reading the changed call), as
- * a UI would, so the cost of emitting a new table per event is included.
+ * spread round-robin over those calls (or all about one call, with `oneCall`). `calls$` is
+ * subscribed too (reading the table's size), as a UI would, so the cost of emitting a new table
+ * per event is included.
  */
-export async function coreRate(client: CallstreamClient, server: BenchServer, count: number): Promise<number> {
+export async function coreRate(
+  { client, clientId }: BenchClient,
+  server: BenchServer,
+  count: number,
+  oneCall = false,
+): Promise<number> {
   const events = counter(count);
-  let lastTableSize = 0;
+  let tables = 0;
+  let lastSize = 0;
   const subscriptions = [
     client.events$.subscribe((event) => {
       if (event.type === 'dtmf') events.hit();
     }),
     client.calls$.subscribe((table) => {
-      lastTableSize = table.size;
+      tables += 1;
+      lastSize = table.size;
     }),
   ];
+  let perSecond: number;
   try {
-    return await timeBlast(server, count, events.done);
+    perSecond = await timeBlast(server, clientId, count, events.done, oneCall);
   } finally {
     for (const subscription of subscriptions) subscription.unsubscribe();
-    if (lastTableSize === 0) throw new Error('calls$ never emitted a table');
   }
+  if (tables < count || lastSize === 0) {
+    throw new Error(`calls$ emitted ${tables} tables for ${count} events`);
+  }
+  return perSecond;
 }

@@ -4,8 +4,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { CallstreamClient } from '../../packages/core/src/index';
-import { dialMany } from './clients';
+import { type BenchClient, dialMany } from './clients';
 import { counter } from './inbound';
 import type { BenchServer } from './server';
 
@@ -28,7 +27,11 @@ export interface CallsHeap {
 }
 
 /** Heap growth (bytes) of a client, already tracking a few calls, after receiving `count` events. */
-export async function eventsHeapGrowth(client: CallstreamClient, server: BenchServer, count: number): Promise<number> {
+export async function eventsHeapGrowth(
+  client: BenchClient,
+  server: BenchServer,
+  count: number,
+): Promise<number> {
   await blastAndWait(client, server, 10_000); // warm up: JIT, buffers
   const before = settledHeap();
   await blastAndWait(client, server, count);
@@ -36,10 +39,14 @@ export async function eventsHeapGrowth(client: CallstreamClient, server: BenchSe
 }
 
 /** Heap growth of a client after `count` calls were dialled (peak) and all hung up again. */
-export async function callsHeapGrowth(client: CallstreamClient, server: BenchServer, count: number): Promise<CallsHeap> {
+export async function callsHeapGrowth(
+  client: BenchClient,
+  server: BenchServer,
+  count: number,
+): Promise<CallsHeap> {
   await createAndRemove(client, server, 1_000); // warm up
   const before = settledHeap();
-  await dialMany(client, count);
+  await dialMany(client.client, count);
   const peak = settledHeap();
   await removeAll(client, server, count);
   const after = settledHeap();
@@ -48,7 +55,7 @@ export async function callsHeapGrowth(client: CallstreamClient, server: BenchSer
 
 /** Sends `request` to the server and waits until `count` events of `type` reached `events$`. */
 async function sendAndCount(
-  client: CallstreamClient,
+  { client }: BenchClient,
   server: BenchServer,
   request: Parameters<BenchServer['request']>[0],
   type: 'dtmf' | 'removed',
@@ -66,16 +73,32 @@ async function sendAndCount(
   }
 }
 
-function blastAndWait(client: CallstreamClient, server: BenchServer, count: number): Promise<void> {
-  return sendAndCount(client, server, { type: 'blast', count }, 'dtmf', count);
+function blastAndWait(client: BenchClient, server: BenchServer, count: number): Promise<void> {
+  return sendAndCount(
+    client,
+    server,
+    { type: 'blast', clientId: client.clientId, count },
+    'dtmf',
+    count,
+  );
 }
 
-async function createAndRemove(client: CallstreamClient, server: BenchServer, count: number): Promise<void> {
-  await dialMany(client, count);
+async function createAndRemove(
+  client: BenchClient,
+  server: BenchServer,
+  count: number,
+): Promise<void> {
+  await dialMany(client.client, count);
   await removeAll(client, server, count);
 }
 
-async function removeAll(client: CallstreamClient, server: BenchServer, count: number): Promise<void> {
-  await sendAndCount(client, server, { type: 'hangupAll' }, 'removed', count);
-  if (client.activeCalls().length !== 0) throw new Error('calls left after hangupAll');
+async function removeAll(client: BenchClient, server: BenchServer, count: number): Promise<void> {
+  await sendAndCount(
+    client,
+    server,
+    { type: 'hangupAll', clientId: client.clientId },
+    'removed',
+    count,
+  );
+  if (client.client.activeCalls().length !== 0) throw new Error('calls left after hangupAll');
 }

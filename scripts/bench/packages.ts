@@ -12,7 +12,9 @@ export interface Packages {
 function distEntry(name: string): string {
   const url = new URL(`../../packages/${name}/dist/index.js`, import.meta.url);
   if (!existsSync(fileURLToPath(url))) {
-    throw new Error(`packages/${name}/dist is missing: run \`pnpm build\` first (\`pnpm bench\` does).`);
+    throw new Error(
+      `packages/${name}/dist is missing: run \`pnpm build\` first (\`pnpm bench\` does).`,
+    );
   }
   return url.href;
 }

@@ -5,10 +5,13 @@ export const EVENT_FRAME_BYTES = 200;
 
 /** Main thread → worker. */
 export type ServerRequest =
-  /** Send `count` `dtmf_received` frames to the latest connection, round-robin over its calls. */
-  | { type: 'blast'; count: number }
-  /** Send one `call_hangup` for every call of the latest connection, and forget them. */
-  | { type: 'hangupAll' }
+  /**
+   * Send `count` `dtmf_received` frames to the client: round-robin over all its calls, or with
+   * `oneCall` all on its first call.
+   */
+  | { type: 'blast'; clientId: string; count: number; oneCall?: boolean }
+  /** Send one `call_hangup` for every call of the client, and forget them. */
+  | { type: 'hangupAll'; clientId: string }
   /** Close every socket and the server, then end the worker. */
   | { type: 'stop' };
 

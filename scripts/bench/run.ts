@@ -6,11 +6,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CallstreamClient } from '../../packages/core/src/index';
-import { connectClient } from './clients';
+import { type BenchClient, connectClient } from './clients';
 import { measureRoundTrips, rawRoundTrip, sdkRoundTrip } from './commands';
 import { clientWithCalls, coreRate, rawWsRate, transportRate } from './inbound';
-import { callsHeapGrowth, eventsHeapGrowth } from './memory';
+import { callsHeapGrowth, eventsHeapGrowth, settledHeap } from './memory';
 import { loadPackages } from './packages';
 import { type BenchResults, describeMachine, renderMarkdown, renderTable } from './report';
 import { startBenchServer } from './server';
@@ -23,12 +22,12 @@ const scale = (n: number) => (quick ? Math.max(1, Math.round(n / 10)) : n);
 export const workload = {
   rounds: 3,
   inboundEvents: scale(100_000),
-  perCallEvents: scale(50_000),
+  perCallEvents: scale(100_000),
   trackedCalls: [10, 1_000, 10_000].map(scale),
   sequential: scale(2_000),
   concurrentTotal: scale(20_000),
   inFlight: 100,
-  warmup: scale(300),
+  warmup: scale(1_000),
   memoryEvents: scale(100_000),
   memoryCalls: scale(10_000),
 } as const;
@@ -37,11 +36,14 @@ function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-async function withClient<T>(client: CallstreamClient, use: (client: CallstreamClient) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  bench: BenchClient,
+  use: (bench: BenchClient) => Promise<T>,
+): Promise<T> {
   try {
-    return await use(client);
+    return await use(bench);
   } finally {
-    await client.close();
+    await bench.client.close();
   }
 }
 
@@ -51,18 +53,30 @@ async function main(): Promise<void> {
   const server = await startBenchServer();
   const { rounds } = workload;
   try {
-    progress(`(a) inbound: ${workload.inboundEvents} events of 200 bytes, raw ws vs openSocket vs events$`);
+    progress(
+      `(a) inbound: ${workload.inboundEvents} events of 200 bytes, raw ws vs openSocket vs events$`,
+    );
     const inbound = { raw: [] as number[], transport: [] as number[], core: [] as number[] };
     await withClient(await clientWithCalls(packages, server, 10), async (client) => {
+      // Warm-up, not recorded: JIT compilation of all three paths.
+      await rawWsRate(server, scale(10_000));
+      await transportRate(packages, server, scale(10_000));
+      await coreRate(client, server, scale(10_000));
       for (let round = 0; round < rounds; round += 1) {
         // Interleaved, so background load on the machine hits all three alike.
+        // A full GC before each timing, so no run pays for the garbage of the one before.
+        settledHeap();
         inbound.raw.push(await rawWsRate(server, workload.inboundEvents));
+        settledHeap();
         inbound.transport.push(await transportRate(packages, server, workload.inboundEvents));
+        settledHeap();
         inbound.core.push(await coreRate(client, server, workload.inboundEvents));
       }
     });
 
-    progress(`(b) commands: ${workload.sequential} sequential, ${workload.concurrentTotal} with ${workload.inFlight} in flight`);
+    progress(
+      `(b) commands: ${workload.sequential} sequential, ${workload.concurrentTotal} with ${workload.inFlight} in flight`,
+    );
     const commandOptions = {
       sequential: workload.sequential,
       total: workload.concurrentTotal,
@@ -70,32 +84,57 @@ async function main(): Promise<void> {
       warmup: workload.warmup,
     };
     const raw = await rawRoundTrip(server.url);
-    const commands = await withClient(await clientWithCalls(packages, server, 1), async (client) => {
-      const [callId] = client.activeCalls().map((call) => call.callId);
-      if (callId === undefined) throw new Error('no call to send DTMF on');
-      const results: BenchResults['commands'] = { raw: [], sdk: [] };
-      for (let round = 0; round < rounds; round += 1) {
-        results.raw.push(await measureRoundTrips(raw.roundTrip, commandOptions));
-        results.sdk.push(await measureRoundTrips(sdkRoundTrip(client, callId), commandOptions));
-      }
-      return results;
-    });
+    const commands = await withClient(
+      await clientWithCalls(packages, server, 1),
+      async ({ client }) => {
+        const [callId] = client.activeCalls().map((call) => call.callId);
+        if (callId === undefined) throw new Error('no call to send DTMF on');
+        const results: BenchResults['commands'] = { raw: [], sdk: [] };
+        for (let round = 0; round < rounds; round += 1) {
+          results.raw.push(await measureRoundTrips(raw.roundTrip, commandOptions));
+          results.sdk.push(await measureRoundTrips(sdkRoundTrip(client, callId), commandOptions));
+        }
+        return results;
+      },
+    );
     await raw.close();
 
-    const perCall: BenchResults['perCall'] = [];
+    progress(
+      `(c) per-event cost with ${workload.trackedCalls.join(' / ')} tracked calls: ${workload.perCallEvents} events each`,
+    );
+    // One client per call count, all live at once and measured in turn within each round, so
+    // background load and heap size affect every call count alike.
+    const perCallClients: BenchClient[] = [];
     for (const calls of workload.trackedCalls) {
-      progress(`(c) per-event cost with ${calls} tracked calls: ${workload.perCallEvents} events`);
-      const rates = await withClient(await clientWithCalls(packages, server, calls), (client) =>
-        repeat(rounds, () => coreRate(client, server, workload.perCallEvents)),
-      );
-      perCall.push({ calls, rates });
+      perCallClients.push(await clientWithCalls(packages, server, calls));
+    }
+    const perCall: BenchResults['perCall'] = workload.trackedCalls.map((calls) => ({
+      calls,
+      rates: [],
+      oneCallRates: [],
+    }));
+    try {
+      for (let round = 0; round < rounds; round += 1) {
+        for (const [index, client] of perCallClients.entries()) {
+          const entry = perCall[index];
+          if (!entry) continue;
+          settledHeap();
+          entry.rates.push(await coreRate(client, server, workload.perCallEvents));
+          settledHeap();
+          entry.oneCallRates.push(await coreRate(client, server, workload.perCallEvents, true));
+        }
+      }
+    } finally {
+      for (const { client } of perCallClients) await client.close();
     }
 
-    progress(`(d) heap: ${workload.memoryEvents} events, then ${workload.memoryCalls} calls created and removed`);
+    progress(
+      `(d) heap: ${workload.memoryEvents} events, then ${workload.memoryCalls} calls created and removed`,
+    );
     const eventsGrowth = await withClient(await clientWithCalls(packages, server, 10), (client) =>
       repeat(rounds, () => eventsHeapGrowth(client, server, workload.memoryEvents)),
     );
-    const callsHeap = await withClient(await connectClient(packages, server.url, 'memory-calls'), (client) =>
+    const callsHeap = await withClient(await connectClient(packages, server.url), (client) =>
       repeat(rounds, () => callsHeapGrowth(client, server, workload.memoryCalls)),
     );
 
@@ -105,7 +144,11 @@ async function main(): Promise<void> {
       inbound,
       commands,
       perCall,
-      memory: { eventsGrowth, callsGrowth: callsHeap.map((h) => h.growth), callsPeak: callsHeap.map((h) => h.peak) },
+      memory: {
+        eventsGrowth,
+        callsGrowth: callsHeap.map((h) => h.growth),
+        callsPeak: callsHeap.map((h) => h.peak),
+      },
       durationMs: performance.now() - startedAt,
     };
     process.stdout.write(`${renderTable(results)}\n`);

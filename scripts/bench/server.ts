@@ -23,7 +23,8 @@ export async function startBenchServer(): Promise<BenchServer> {
     { eval: true },
   );
   const [ready] = (await once(worker, 'message')) as [ServerResponse];
-  if (ready.type !== 'ready') throw new Error(`bench server failed to start: ${JSON.stringify(ready)}`);
+  if (ready.type !== 'ready')
+    throw new Error(`bench server failed to start: ${JSON.stringify(ready)}`);
   let queue = Promise.resolve(0);
   return {
     url: `ws://127.0.0.1:${ready.port}/v1/ws/events`,

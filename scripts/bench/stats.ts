@@ -19,7 +19,10 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /** Runs `measure` `rounds` times, one after another, and returns every result. */
-export async function repeat<T>(rounds: number, measure: (round: number) => Promise<T>): Promise<T[]> {
+export async function repeat<T>(
+  rounds: number,
+  measure: (round: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = [];
   for (let round = 0; round < rounds; round += 1) results.push(await measure(round));
   return results;
@@ -27,5 +30,8 @@ export async function repeat<T>(rounds: number, measure: (round: number) => Prom
 
 /** `1234567` → `1,234,567`. */
 export function grouped(value: number, digits = 0): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return value.toLocaleString('en-US', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
 }

@@ -1,8 +1,58 @@
+/** The error class names of the core's error hierarchy. */
+export type ErrorKind =
+  | 'ConfigurationError'
+  | 'ValidationError'
+  | 'ConnectionError'
+  | 'TimeoutError'
+  | 'ProtocolError'
+  | 'AuthError'
+  | 'CommandError'
+  | 'CallError'
+  | 'AbortError'
+  | 'ClosedError';
+
+/** What the code table says about one error code. */
+export interface ErrorCodeInfo {
+  /** The class of errors with this code. */
+  readonly kind: ErrorKind;
+  /** Whether doing the same thing again later can succeed. */
+  readonly retryable: boolean;
+  /** What happened, for people (docs/errors.md is generated from it). */
+  readonly description: string;
+}
+
+/** A machine-readable error code; see {@link errorCodes} and docs/errors.md. */
+export type ErrorCode =
+  | 'invalid-options'
+  | 'invalid-argument'
+  | 'appid-required'
+  | 'unknown-call'
+  | 'invalid-call-state'
+  | 'duplicate-dial'
+  | 'not-connected'
+  | 'unreachable'
+  | 'connect-timeout'
+  | 'connection-lost'
+  | 'liveness-timeout'
+  | 'backpressure'
+  | 'unexpected-greeting'
+  | 'registration-failed'
+  | 'unauthorized'
+  | 'malformed-frame'
+  | 'command-timeout'
+  | 'aborted'
+  | 'command-failed'
+  | 'call-not-found'
+  | 'no-resource'
+  | 'call-expired'
+  | 'reconnect-failed'
+  | 'closed';
+
 /**
  * Every error code callstream's core can produce, with its class and meaning. `docs/errors.md`
  * is generated from (and tested against) this table, so it is the single source of truth.
  */
-export const errorCodes = {
+export const errorCodes: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   'invalid-options': {
     kind: 'ConfigurationError',
     retryable: false,
@@ -16,7 +66,8 @@ export const errorCodes = {
   'appid-required': {
     kind: 'ValidationError',
     retryable: false,
-    description: 'MULTI mode needs an explicit appId for this command; nothing was sent.',
+    description:
+      'MULTI mode needs an explicit appId for this command: caught before sending, or reported by the server.',
   },
   'unknown-call': {
     kind: 'ValidationError',
@@ -134,10 +185,4 @@ export const errorCodes = {
     description:
       'The client was closed while the command was pending, or a command was issued after close().',
   },
-} as const satisfies Record<string, { kind: string; retryable: boolean; description: string }>;
-
-/** A machine-readable error code; see {@link errorCodes} and docs/errors.md. */
-export type ErrorCode = keyof typeof errorCodes;
-
-/** The error class name for each code family. */
-export type ErrorKind = (typeof errorCodes)[ErrorCode]['kind'];
+};

@@ -3,11 +3,13 @@ export type {
   KeepAliveOptions,
   RetryPolicy,
 } from '@callstream/transport';
+export { exponentialBackoff } from '@callstream/transport';
 export type { Call, CallDirection, CallEndReason, CallState } from './calls/call';
 export { isLive } from './calls/call';
+export type { Connected } from './client/client';
 export { CallstreamClient, createClient } from './client/client';
 export type { IncomingCall } from './client/incomingCall';
-export type { ErrorCode, ErrorKind } from './codes';
+export type { ErrorCode, ErrorCodeInfo, ErrorKind } from './codes';
 export { errorCodes } from './codes';
 export type { ErrorDetails } from './errors';
 export {

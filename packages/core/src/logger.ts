@@ -3,9 +3,13 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** A pluggable logger; `console` fits. The client is silent unless one is given. */
 export interface Logger {
+  /** Frames sent and received (redacted), late replies, ignored events. */
   debug(message: string, fields?: Record<string, unknown>): void;
+  /** Connections made. */
   info(message: string, fields?: Record<string, unknown>): void;
+  /** Connections lost. */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** Failures the client cannot recover from by itself. */
   error(message: string, fields?: Record<string, unknown>): void;
 }
 

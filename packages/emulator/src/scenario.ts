@@ -17,9 +17,22 @@ export type ScenarioKind =
  * `pressDigits`, the digits the remote party presses.
  */
 export type ParsedScenario =
-  | { kind: 'answer' | 'noAnswer' | 'remoteHangup' | 'slowGateway'; param?: number }
-  | { kind: 'pressDigits'; param: string }
-  | { kind: 'busy' | 'reject' | 'noResource' };
+  | {
+      /** A scenario whose parameter is a delay. */
+      kind: 'answer' | 'noAnswer' | 'remoteHangup' | 'slowGateway';
+      /** The delay in ms; absent for 0000 (the `timing` default). */
+      param?: number;
+    }
+  | {
+      /** The remote party presses digits. */
+      kind: 'pressDigits';
+      /** The four digits it presses. */
+      param: string;
+    }
+  | {
+      /** A scenario without a parameter. */
+      kind: 'busy' | 'reject' | 'noResource';
+    };
 
 const PREFIX = '+1555010';
 const KINDS: Record<string, ScenarioKind> = {

@@ -38,12 +38,48 @@ export interface TransportOptions extends Omit<SocketOptions, 'onState'> {
  * retries of the current failure streak: `reconnecting(n)` is followed by `connecting(n)`.
  */
 export type ConnectionState =
-  | { status: 'idle' }
-  | { status: 'connecting'; attempt: number }
-  | { status: 'open'; attempt: number; connectionId: number }
-  | { status: 'closing' }
-  | { status: 'reconnecting'; attempt: number; delayMs: number; error: unknown }
-  | { status: 'closed'; code?: number; reason?: string; error?: unknown };
+  | {
+      /** No subscriber, no socket. */
+      status: 'idle';
+    }
+  | {
+      /** Opening a socket. */
+      status: 'connecting';
+      /** 0 for the first connection, then the retry number of the current failure streak. */
+      attempt: number;
+    }
+  | {
+      /** A socket is open. */
+      status: 'open';
+      /** The attempt that opened it. */
+      attempt: number;
+      /** Its {@link Connection.id}. */
+      connectionId: number;
+    }
+  | {
+      /** `close()` was called; the socket is closing. */
+      status: 'closing';
+    }
+  | {
+      /** The socket dropped; waiting before the next attempt. */
+      status: 'reconnecting';
+      /** The retry number of the current failure streak (1 first). */
+      attempt: number;
+      /** The wait before that attempt. */
+      delayMs: number;
+      /** Why the previous socket or attempt ended. */
+      error: unknown;
+    }
+  | {
+      /** Stopped for good: `close()` or the retry policy gave up. */
+      status: 'closed';
+      /** Close code of the last socket, if it had one. */
+      code?: number;
+      /** Close reason of the last socket, if it had one. */
+      reason?: string;
+      /** Why the retry policy gave up; absent after `close()`. */
+      error?: unknown;
+    };
 
 /** A JSON socket that stays up: reconnects with backoff while anyone listens. */
 export interface Transport {

@@ -9,10 +9,38 @@ export type JsonObject = { [key: string]: unknown };
  * transition; `closed` is always the last one.
  */
 export type SocketState =
-  | { status: 'connecting'; url: string }
-  | { status: 'open'; connectionId: number }
-  | { status: 'closing'; code: number; reason: string }
-  | { status: 'closed'; code?: number; reason?: string; wasClean: boolean; error?: TransportError };
+  | {
+      /** The socket is being opened. */
+      status: 'connecting';
+      /** The URL without credentials or query string. */
+      url: string;
+    }
+  | {
+      /** The socket is open. */
+      status: 'open';
+      /** The {@link Connection.id} of this socket. */
+      connectionId: number;
+    }
+  | {
+      /** A close was requested. */
+      status: 'closing';
+      /** Close code sent. */
+      code: number;
+      /** Close reason sent. */
+      reason: string;
+    }
+  | {
+      /** The socket is gone; always the last state. */
+      status: 'closed';
+      /** Close code received, when there was a close frame. */
+      code?: number;
+      /** Close reason received, when there was one. */
+      reason?: string;
+      /** Whether the close handshake completed. */
+      wasClean: boolean;
+      /** Why the socket ended, unless the subscriber asked for it. */
+      error?: TransportError;
+    };
 
 /**
  * One open socket, emitted by `openSocket` when it opens. Everything on it stops working once

@@ -32,7 +32,9 @@ export type CallEndReason =
 export interface Call {
   /** The server's call id (`callid`). */
   readonly callId: string;
+  /** Where the call is in its life. */
   readonly state: CallState;
+  /** Who placed the call. */
   readonly direction: CallDirection;
   /** Caller number. */
   readonly from: string;

@@ -285,6 +285,20 @@ export class CallStore {
 
   private applyToCall(decoded: DecodedEvent, existing: Call): CallEvent[] {
     const at = this.now();
+    if (decoded.event === 'dtmf_received' && !existing.stale) {
+      // Digits change nothing about the call: no new snapshot, no new table (the hot path of IVRs).
+      const digits = decoded.details.digits ?? '';
+      return [
+        {
+          type: 'dtmf',
+          callId: existing.callId,
+          call: existing,
+          digits,
+          receivedAt: at,
+          raw: decoded.raw,
+        },
+      ];
+    }
     const { fields, details } = decoded;
     const target = decoded.event === 'call_hangup' ? 'hangup' : stateOf[decoded.event];
     const state = target === undefined ? existing.state : nextState(existing.state, target);

@@ -1,34 +1,43 @@
-import { filter, Observable } from 'rxjs';
+import { filter, type Observable, Observable as RxObservable } from 'rxjs';
 import type { Call } from '../calls/call';
 import type { CallEvent } from '../events';
 
 /**
- * One call's snapshots: the current one (when tracked), then one per change, completing after
- * the final snapshot when the call leaves the table. Completes at once for an untracked call.
+ * One call's snapshots: the current one (when tracked), then every new snapshot of it in the
+ * table (server events and the client's own changes alike), completing after the final
+ * snapshot when the call leaves the table. Completes at once for an untracked call.
  */
 export function callObservable(
   callId: string,
-  current: () => Call | undefined,
+  table$: Observable<ReadonlyMap<string, Call>>,
   events$: Observable<CallEvent>,
 ): Observable<Call> {
-  return new Observable<Call>((subscriber) => {
-    const initial = current();
-    if (!initial) {
-      subscriber.complete();
-      return undefined;
-    }
-    subscriber.next(initial);
-    let last = initial;
-    return events$.pipe(filter((event) => event.callId === callId)).subscribe((event) => {
-      if (event.type === 'removed') {
-        subscriber.next(event.call);
+  return new RxObservable<Call>((subscriber) => {
+    let last: Call | undefined;
+    let seen = false;
+    // The table is emitted before the events of the same change, so the removal's final
+    // snapshot (on the `removed` event) always comes after every earlier snapshot.
+    const removal = events$
+      .pipe(filter((event) => event.callId === callId && event.type === 'removed'))
+      .subscribe((event) => {
+        subscriber.next(event.call as Call);
+        subscriber.complete();
+      });
+    const snapshots = table$.subscribe((table) => {
+      const call = table.get(callId);
+      if (!seen && !call) {
         subscriber.complete();
         return;
       }
-      if (event.call && event.call !== last) {
-        last = event.call;
-        subscriber.next(event.call);
+      seen = true;
+      if (call && call !== last) {
+        last = call;
+        subscriber.next(call);
       }
     });
+    return () => {
+      removal.unsubscribe();
+      snapshots.unsubscribe();
+    };
   });
 }

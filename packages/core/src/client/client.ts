@@ -9,7 +9,6 @@ import {
   type CallstreamError,
   createError,
   isCallstreamError,
-  ProtocolError,
   ValidationError,
 } from '../errors';
 import type { CallEvent, DtmfReceived } from '../events';
@@ -47,6 +46,12 @@ import { callObservable } from './callObservable';
 import { ConnectionManager } from './connectionManager';
 import { type IncomingCall, toIncomingCall } from './incomingCall';
 import { Timers } from './timers';
+
+/** What {@link CallstreamClient.connect} resolves with. */
+export interface Connected {
+  /** The server's `session_id` for this connection. */
+  readonly sessionId: string;
+}
 
 /** How long after a successful hangup reply a call is dropped if its `call_hangup` never comes. */
 const HANGUP_GRACE_MS = 10_000;
@@ -116,7 +121,7 @@ export class CallstreamClient implements AsyncDisposable {
   }
 
   /** Connects and registers; resolves with the server's session id. Rejects with a typed error. */
-  connect(): Promise<{ sessionId: string }> {
+  connect(): Promise<Connected> {
     return this.connection.connect();
   }
 
@@ -152,7 +157,7 @@ export class CallstreamClient implements AsyncDisposable {
 
   /** One call's snapshots: the current one (if tracked), every change, then completes when it leaves `calls$`. */
   call$(callId: string): Observable<Call> {
-    return callObservable(callId, () => this.store.table.get(callId), this.events$);
+    return callObservable(callId, this.table, this.events$);
   }
 
   /** Places an outbound call; resolves when the server accepted it (events follow on the streams). */
@@ -191,7 +196,7 @@ export class CallstreamClient implements AsyncDisposable {
     const callId = typeof reply.data.callid === 'string' ? reply.data.callid : '';
     if (callId === '') {
       this.store.endDial(requestId);
-      throw new ProtocolError('command-failed', 'dial: the reply carried no callid', {
+      throw createError('command-failed', 'dial: the reply carried no callid', {
         requestId,
         action: 'outbound',
         cause: reply.raw,
@@ -281,7 +286,7 @@ export class CallstreamClient implements AsyncDisposable {
   /**
    * Ends a call: `endcall` for calls this client dialled, `hangup` for inbound ones (override with
    * `options.action`, required for calls this client does not track). The call leaves `calls$`
-   * when its `call_hangup` arrives (or {@link HANGUP_GRACE_MS} after the reply at the latest).
+   * when its `call_hangup` arrives, or 10 s after the reply at the latest.
    */
   async hangup(callId: string, options: HangupOptions = {}): Promise<CommandResult> {
     requireText(callId, 'callId');
@@ -485,14 +490,15 @@ export class CallstreamClient implements AsyncDisposable {
   }
 
   /**
-   * Reconciliation rule (docs/concepts.md): offers die with the connection that received them;
-   * every other call is kept but marked `stale` until an event confirms it.
+   * Reconciliation rule (docs/concepts.md): unclaimed offers die with the connection that
+   * received them; every other call is kept but marked `stale` until an event confirms it.
    */
   private handleDisconnected(error: CallstreamError): void {
     this.errorSubject.next(error);
     this.store.clearPendingDials();
     for (const call of this.store.table.values()) {
-      if (call.state === 'incoming') this.removeCall(call.callId, 'connection-lost');
+      if (call.state === 'incoming' && !call.claimed)
+        this.removeCall(call.callId, 'connection-lost');
       else this.store.update(call.callId, (current) => ({ ...current, stale: true }));
     }
     this.publish([]);

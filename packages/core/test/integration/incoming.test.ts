@@ -1,5 +1,5 @@
 import { DEFAULT_DIDS } from '@callstream/emulator';
-import { concatMap, firstValueFrom, take, toArray } from 'rxjs';
+import { concatMap, filter, firstValueFrom, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { connectedClient, EventLog, emulator, Recorder } from '../helpers/fixtures';
 
@@ -103,5 +103,31 @@ describe('incoming calls', () => {
     const [one, two] = await early;
     expect(one?.callId).toBe(first.callId);
     expect((await late).callId).toBe(two?.callId);
+  });
+
+  it('call$(id) follows one call through client-side and server changes, then completes', async () => {
+    await using emu = await emulator();
+    await using client = await connectedClient(emu);
+    const lookup = emu.simulateInbound({ did, from: '+15550007777' });
+    const offer = await firstValueFrom(client.incoming$);
+    const snapshots = firstValueFrom(client.call$(offer.callId).pipe(toArray()));
+    await offer.accept({ channel: 'follow', uid: 7 });
+    expect((await lookup).status).toBe(200);
+    await firstValueFrom(
+      client.call$(offer.callId).pipe(filter((call) => call.state === 'bridged')),
+    );
+    await client.hangup(offer.callId);
+    const trail = await snapshots;
+    expect(trail[0]).toMatchObject({ state: 'incoming' });
+    expect(trail.find((call) => call.claimed && call.state === 'incoming')).toMatchObject({
+      channel: 'follow',
+      uid: '7',
+    });
+    expect(trail.map((call) => call.state).filter((state, i, all) => state !== all[i - 1])).toEqual(
+      ['incoming', 'answered', 'bridged', 'unbridged', 'hangup'],
+    );
+    expect(trail[trail.length - 1]).toMatchObject({ endReason: 'hangup' });
+    // An untracked call completes at once.
+    expect(await firstValueFrom(client.call$('nope').pipe(toArray()))).toEqual([]);
   });
 });

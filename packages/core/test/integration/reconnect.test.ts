@@ -179,4 +179,33 @@ describe('reconnect', () => {
       'connection-lost',
     ]);
   });
+
+  it('a claimed offer (accept succeeded, not yet answered) survives a drop as stale; an unclaimed one does not', async () => {
+    await using emu = await emulator({ lookupTimeoutMs: 300 });
+    await using client = await connectedClient(emu, {
+      staleCallTimeoutMs: 100,
+      reconnect: recordingPolicy().policy,
+    });
+    const log = new EventLog(client);
+    const states = new Recorder(client.state$);
+    void emu.simulateInbound({ did, from });
+    const claimed = await log.next((event) => event.type === 'incoming');
+    void emu.simulateInbound({ did, from: '+15557654321' });
+    const unclaimed = await log.next(
+      (event) => event.type === 'incoming' && event.callId !== claimed.callId,
+    );
+    emu.faults.dropEvents('all'); // the accept succeeds, but its call_answered never arrives
+    await client.accept(claimed.callId, { channel: 'kept', uid: 9 });
+    emu.faults.dropClients();
+    await states.next((state) => state.status === 'connected' && state.reconnects === 1);
+    expect(client.getCall(claimed.callId)).toMatchObject({
+      claimed: true,
+      stale: true,
+      state: 'incoming',
+    });
+    expect(await log.waitFor(unclaimed.callId, 'removed')).toMatchObject({
+      reason: 'connection-lost',
+    });
+    expect(await log.waitFor(claimed.callId, 'removed')).toMatchObject({ reason: 'stale' });
+  });
 });
