@@ -3,5 +3,10 @@ import { sourceAliases } from '../../vitest.shared';
 
 export default defineProject({
   resolve: { alias: sourceAliases },
-  test: { name: 'emulator', environment: 'node', include: ['test/**/*.test.ts'], exclude: ['test/**/*.browser.test.ts'] },
+  test: {
+    name: 'emulator',
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/**/*.browser.test.ts'],
+  },
 });

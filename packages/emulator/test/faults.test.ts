@@ -58,7 +58,9 @@ describe('faults', () => {
     await using second = await client(emulator, { clientId: 'comeback' });
     // The orphan hang-up is called off and the new session owns the call.
     expect(emulator.stats().timers).toBe(0);
-    expect(emulator.calls()).toMatchObject([{ callid, ownerConnected: true, sessionId: second.greeting.session_id }]);
+    expect(emulator.calls()).toMatchObject([
+      { callid, ownerConnected: true, sessionId: second.greeting.session_id },
+    ]);
     expect((await second.command('endcall', { callid })).status_code).toBe(200);
     await second.waitForEvent('call_hangup', callid);
     expect(first.events((m) => m.event === 'call_hangup')).toEqual([]);

@@ -285,7 +285,11 @@ export class CallStore {
 
   private applyToCall(decoded: DecodedEvent, existing: Call): CallEvent[] {
     const at = this.now();
-    if (decoded.event === 'dtmf_received' && !existing.stale) {
+    if (
+      decoded.event === 'dtmf_received' &&
+      !existing.stale &&
+      !changesFields(decoded.fields, existing)
+    ) {
       // Digits change nothing about the call: no new snapshot, no new table (the hot path of IVRs).
       const digits = decoded.details.digits ?? '';
       return [
@@ -337,6 +341,12 @@ export class CallStore {
   private put(call: Call): void {
     this.current = this.current.with(call);
   }
+}
+
+/** Whether applying the event's call fields would change the snapshot. */
+function changesFields(fields: DecodedEvent['fields'], existing: Call): boolean {
+  const patch = definedFields(fields, existing);
+  return (Object.keys(patch) as Array<keyof Call>).some((key) => patch[key] !== existing[key]);
 }
 
 /** The event's non-empty call fields, except a direction or app id that would contradict ours. */
