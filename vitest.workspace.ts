@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs';
 import { defineWorkspace } from 'vitest/config';
+import { chromiumArgs, chromiumPath, hasChromium } from './scripts/chromium';
 import { sourceAliases } from './vitest.shared';
-
-/** Debian's Chromium; override with CHROMIUM_PATH. Playwright downloads no browser here. */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
 
 if (!hasChromium) {
   console.log(
@@ -33,16 +29,7 @@ const browserProject = {
           browser: 'chromium' as const,
           launch: {
             executablePath: chromiumPath,
-            args: [
-              '--headless',
-              '--no-sandbox',
-              '--disable-gpu',
-              '--disable-quic',
-              '--disable-background-networking',
-              '--disable-component-update',
-              '--disable-sync',
-              '--no-first-run',
-            ],
+            args: [...chromiumArgs],
           },
         },
       ],

@@ -1,30 +1,9 @@
 /// <reference path="./provided-context.d.ts" />
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { WebSocketServer } from 'ws';
+import { startEchoServer } from '../packages/ws/test/support/echo-server';
 
 type Teardown = () => Promise<void>;
-
-async function startEchoServer(): Promise<{ url: string; close: Teardown }> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  server.on('connection', (socket) => {
-    socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const client of server.clients) client.terminate();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
-}
 
 /** What the browser tests need from a running emulator. */
 interface EmulatorHandle {
@@ -94,7 +73,7 @@ export default async function setup(project: TestProject): Promise<Teardown> {
 
   return async () => {
     // Close both even if one fails, then report the first failure.
-    const results = await Promise.allSettled([echo.close(), running?.close()]);
+    const results = await Promise.allSettled([echo[Symbol.asyncDispose](), running?.close()]);
     const failed = results.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
   };

@@ -8,29 +8,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { transportToCore } from '../packages/core/src/client/transportErrors';
 import { type ErrorCode, type ErrorKind, errorCodes } from '../packages/core/src/codes';
 import { type TransportErrorCode, transportErrorCodes } from '../packages/transport/src/codes';
 
 /** Absolute path of the generated page. */
 export const ERRORS_DOC_PATH = fileURLToPath(new URL('../docs/errors.md', import.meta.url));
 
-/**
- * The core code each transport code surfaces as (the transport error stays available as
- * `cause`). Mirrors packages/core/src/client/transportErrors.ts; the docs test checks every row
- * against the real translation.
- */
-export const transportToCore: Readonly<Record<TransportErrorCode, ErrorCode>> = {
-  'invalid-options': 'invalid-options',
-  'connect-failed': 'unreachable',
-  'connect-timeout': 'connect-timeout',
-  closed: 'connection-lost',
-  'liveness-timeout': 'liveness-timeout',
-  'malformed-frame': 'malformed-frame',
-  'not-open': 'not-connected',
-  backpressure: 'backpressure',
-  unauthorized: 'unauthorized',
-  protocol: 'registration-failed',
-};
+/** Re-exported for the docs test, which checks it against real translated errors. */
+export { transportToCore };
 
 /** Classes in the order the page explains them, with what an application should do. */
 const handling: ReadonlyArray<readonly [ErrorKind, string]> = [

@@ -12,8 +12,12 @@ import { EVENT_FRAME_BYTES, type ServerRequest, type ServerResponse } from './pr
 
 interface TrackedCall {
   readonly callid: string;
-  /** The pre-serialised 200-byte `dtmf_received` frame of this call. */
-  readonly dtmf: string;
+  /**
+   * Pre-serialised 200-byte `agora_bridge_start` and `agora_bridge_end` frames of this call:
+   * blasted alternately, each one moves the call to a new state, so the client builds a new
+   * snapshot and a new table for every event (the expensive path; DTMF is cheaper).
+   */
+  readonly events: readonly [string, string];
   readonly hangup: string;
 }
 
@@ -37,7 +41,10 @@ function callFrames(callid: string, channel: string, uid: string): TrackedCall {
   const common = { callid, channel, uid, direction: 'outbound', timestamp: 1763719200 };
   return {
     callid,
-    dtmf: padFrame({ event: 'dtmf_received', ...common, digits: '5' }, EVENT_FRAME_BYTES),
+    events: [
+      padFrame({ event: 'agora_bridge_start', ...common }, EVENT_FRAME_BYTES),
+      padFrame({ event: 'agora_bridge_end', ...common }, EVENT_FRAME_BYTES),
+    ],
     hangup: JSON.stringify({
       event: 'call_hangup',
       ...common,
@@ -114,7 +121,7 @@ function sendAll(socket: WebSocket, frames: Iterable<string>): number {
 function* roundRobin(calls: readonly TrackedCall[], count: number): Generator<string> {
   for (let index = 0; index < count; index += 1) {
     const call = calls[index % calls.length];
-    if (call) yield call.dtmf;
+    if (call) yield call.events[Math.floor(index / calls.length) % 2] as string;
   }
 }
 

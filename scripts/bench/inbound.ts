@@ -1,6 +1,6 @@
 /**
  * Inbound event throughput (a) and per-event cost against the number of live calls (c): the
- * server worker blasts 200-byte `dtmf_received` frames and the client counts them as it
+ * server worker blasts 200-byte `agora_bridge_start`/`agora_bridge_end` frames and the client counts them as it
  * receives them, through raw `ws`, through `openSocket().messages$`, and through the core
  * client's `events$`.
  */
@@ -53,7 +53,7 @@ export async function rawWsRate(server: BenchServer, count: number): Promise<num
   const events = counter(count);
   socket.on('message', (data) => {
     const frame = JSON.parse(String(data)) as { event?: unknown };
-    if (frame.event === 'dtmf_received') events.hit();
+    if (isBridgeEvent(frame.event)) events.hit();
   });
   try {
     return await timeBlast(server, clientId, count, events.done);
@@ -78,7 +78,7 @@ export async function transportRate(
   const socket = packages.transport.openSocket({ url: server.url }).subscribe((opened) => {
     connection = opened;
     opened.messages$.subscribe((frame) => {
-      if (frame.event === 'dtmf_received') events.hit();
+      if (isBridgeEvent(frame.event)) events.hit();
       else if (frame.status === 'connected')
         opened.send({ action: 'register', client_id: clientId, appid: 'bench' });
       else if (frame.status === 'registered') registered();
@@ -123,7 +123,7 @@ export async function coreRate(
   let lastSize = 0;
   const subscriptions = [
     client.events$.subscribe((event) => {
-      if (event.type === 'dtmf') events.hit();
+      if (event.type === 'bridged' || event.type === 'unbridged') events.hit();
     }),
     client.calls$.subscribe((table) => {
       tables += 1;
@@ -140,4 +140,9 @@ export async function coreRate(
     throw new Error(`calls$ emitted ${tables} tables for ${count} events`);
   }
   return perSecond;
+}
+
+/** The blasted events: each flips its call between bridged and unbridged. */
+function isBridgeEvent(name: unknown): boolean {
+  return name === 'agora_bridge_start' || name === 'agora_bridge_end';
 }

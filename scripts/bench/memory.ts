@@ -58,12 +58,12 @@ async function sendAndCount(
   { client }: BenchClient,
   server: BenchServer,
   request: Parameters<BenchServer['request']>[0],
-  type: 'dtmf' | 'removed',
+  type: 'bridged' | 'unbridged' | 'removed',
   count: number,
 ): Promise<void> {
   const seen = counter(count);
   const subscription = client.events$.subscribe((event) => {
-    if (event.type === type) seen.hit();
+    if (event.type === type || (type === 'bridged' && event.type === 'unbridged')) seen.hit();
   });
   try {
     await server.request(request);
@@ -78,7 +78,7 @@ function blastAndWait(client: BenchClient, server: BenchServer, count: number): 
     client,
     server,
     { type: 'blast', clientId: client.clientId, count },
-    'dtmf',
+    'bridged',
     count,
   );
 }

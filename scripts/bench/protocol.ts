@@ -6,7 +6,7 @@ export const EVENT_FRAME_BYTES = 200;
 /** Main thread → worker. */
 export type ServerRequest =
   /**
-   * Send `count` `dtmf_received` frames to the client: round-robin over all its calls, or with
+   * Send `count` alternating `agora_bridge_start`/`agora_bridge_end` frames to the client: round-robin over all its calls, or with
    * `oneCall` all on its first call.
    */
   | { type: 'blast'; clientId: string; count: number; oneCall?: boolean }

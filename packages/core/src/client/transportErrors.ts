@@ -2,7 +2,8 @@ import { TransportError, type TransportErrorCode } from '@callstream/transport';
 import type { ErrorCode } from '../codes';
 import { CallstreamError, createError } from '../errors';
 
-const codeFor: Record<TransportErrorCode, ErrorCode> = {
+/** The core code each transport code surfaces as (docs/errors.md prints this table). */
+export const transportToCore: Readonly<Record<TransportErrorCode, ErrorCode>> = {
   'invalid-options': 'invalid-options',
   'connect-failed': 'unreachable',
   'connect-timeout': 'connect-timeout',
@@ -19,7 +20,9 @@ const codeFor: Record<TransportErrorCode, ErrorCode> = {
 export function fromTransportError(error: unknown): CallstreamError {
   if (error instanceof CallstreamError) return error;
   if (error instanceof TransportError) {
-    return createError(codeFor[error.code] ?? 'connection-lost', error.message, { cause: error });
+    return createError(transportToCore[error.code] ?? 'connection-lost', error.message, {
+      cause: error,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return createError('connection-lost', message, { cause: error });
