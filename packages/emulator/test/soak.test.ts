@@ -47,8 +47,8 @@ async function startSession(emulator: Emulator, index: number): Promise<SoakSess
   return session;
 }
 
-/** One full call: dial, wait for the answer, DTMF round trip, hang up, wait for the hangup. */
-async function placeCall(session: SoakSession, call: number): Promise<void> {
+/** Dials one call and takes it to answered with a DTMF round trip; resolves with its callid. */
+async function establishCall(session: SoakSession, call: number): Promise<string> {
   const { client: c, index } = session;
   const loopback = call % 2 === 1;
   const reply = await c.command(
@@ -63,22 +63,28 @@ async function placeCall(session: SoakSession, call: number): Promise<void> {
       timeout: '60',
       appid: APP_ID,
     },
-    10_000,
+    20_000,
   );
   expect(reply).toMatchObject({ status_code: 200, data: { success: true } });
   const callid = String((reply.data as Message).callid);
 
-  await c.waitForEvent('call_answered', callid, 10_000);
+  await c.waitForEvent('call_answered', callid, 20_000);
   const digits = `${call % 10}#`;
   expect(
-    await c.command('send_dtmf', { callid, digits, appid: APP_ID }, 10_000),
+    await c.command('send_dtmf', { callid, digits, appid: APP_ID }, 20_000),
   ).not.toHaveProperty('error');
-  expect((await c.waitForEvent('dtmf_received', callid, 10_000)).digits).toBe(digits);
-  expect(await c.command('endcall', { callid, appid: APP_ID }, 10_000)).not.toHaveProperty('error');
-  await c.waitForEvent('call_hangup', callid, 10_000);
+  expect((await c.waitForEvent('dtmf_received', callid, 20_000)).digits).toBe(digits);
+  return callid;
 }
 
-it(`soak: ${CALLS} calls across ${SESSIONS} sessions leave the emulator idle`, async () => {
+/** Hangs a call up and waits for its `call_hangup`. */
+async function endCall(session: SoakSession, callid: string): Promise<void> {
+  const c = session.client;
+  expect(await c.command('endcall', { callid, appid: APP_ID }, 20_000)).not.toHaveProperty('error');
+  await c.waitForEvent('call_hangup', callid, 20_000);
+}
+
+it(`soak: ${CALLS} concurrent calls across ${SESSIONS} sessions leave the emulator idle`, async () => {
   await using emulator = await fastEmulator();
   const started = performance.now();
   const sessions = await Promise.all(
@@ -86,10 +92,21 @@ it(`soak: ${CALLS} calls across ${SESSIONS} sessions leave the emulator idle`, a
   );
   try {
     expect(emulator.status().client_count).toBe(SESSIONS);
+    // Every session places all its calls at once: all of them are up at the same time.
+    const live = await Promise.all(
+      sessions.map((session) =>
+        Promise.all(
+          Array.from({ length: CALLS_PER_SESSION }, (_, call) => establishCall(session, call)),
+        ),
+      ),
+    );
+    const peak = emulator.stats().calls;
+    // 1,000 A-legs plus the 500 B-legs of the loopback calls.
+    expect(peak).toBe(CALLS + LOOPBACKS);
     await Promise.all(
-      sessions.map(async (session) => {
-        for (let call = 0; call < CALLS_PER_SESSION; call++) await placeCall(session, call);
-      }),
+      sessions.map((session, index) =>
+        Promise.all((live[index] ?? []).map((callid) => endCall(session, callid))),
+      ),
     );
 
     // Every B-leg was torn down too (its hangup may trail the A-leg's)…
@@ -116,7 +133,7 @@ it(`soak: ${CALLS} calls across ${SESSIONS} sessions leave the emulator idle`, a
     timeout: 5000,
     interval: 20,
   });
+  // Reported, not asserted: speed targets live in the benchmarks.
   const seconds = (performance.now() - started) / 1000;
-  console.info(`[soak] ${CALLS} calls, ${SESSIONS} sessions: ${seconds.toFixed(2)} s`);
-  expect(seconds).toBeLessThan(30);
+  console.info(`[soak] ${CALLS} concurrent calls, ${SESSIONS} sessions: ${seconds.toFixed(2)} s`);
 }, 60_000);
