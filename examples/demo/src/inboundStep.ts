@@ -1,14 +1,15 @@
+import { normalizeNumber } from '@callstream/emulator';
 import {
   awaitEnd,
   awaitMedia,
+  dialParams,
   dtmfRoundTrip,
   type ExampleContext,
   hangUpAndWait,
+  mediaParams,
   requireSetting,
 } from '@callstream/example-support';
 import type { PartResult } from './outboundStep';
-
-const digitsOf = (number: string) => number.replace(/\D/g, '');
 
 /**
  * Part (b), the loopback of PROTOCOL §7.3 (so it works against a real CM as well): subscribe to
@@ -25,20 +26,20 @@ export async function inboundPart(context: ExampleContext): Promise<PartResult> 
   // Listen before dialling: the offer may arrive before the dial's reply.
   const offered = context.waitFor(
     client.incoming$,
-    (offer) => digitsOf(offer.to) === digitsOf(did),
+    (offer) => normalizeNumber(offer.to) === normalizeNumber(did),
     `the incoming call on ${did}`,
   );
   const stamp = Date.now();
   const { callId: aLeg } = await context.command(
     'dial',
     { to: did, from, channel: `demo-a-${stamp}`, uid: '101' },
-    () => client.dial({ to: did, from, channel: `demo-a-${stamp}`, uid: '101' }),
+    () => client.dial(dialParams(config, { to: did, from, channel: `demo-a-${stamp}`, uid: '101' })),
   );
   const offer = await offered;
   const bLeg = offer.callId;
   context.log(`  incoming call ${bLeg} on ${did}; accepting`);
   await context.command('accept', { callId: bLeg, channel: `demo-b-${stamp}`, uid: '201' }, () =>
-    offer.accept({ channel: `demo-b-${stamp}`, uid: '201' }),
+    offer.accept(mediaParams(config, { channel: `demo-b-${stamp}`, uid: '201' })),
   );
   const [aMedia, bMedia] = await Promise.all([
     awaitMedia(context, aLeg),

@@ -1,4 +1,9 @@
-import { type ExampleContext, type ProgramSpec, runExample } from '@callstream/example-support';
+import {
+  type ExampleContext,
+  mediaFlags,
+  type ProgramSpec,
+  runExample,
+} from '@callstream/example-support';
 import { inboundPart } from './inboundStep';
 import { outboundPart, type PartResult } from './outboundStep';
 import { DEMO_TIMING } from './timing';
@@ -11,9 +16,10 @@ const spec: ProgramSpec = {
     'Records: state, step, event, command, and a closing',
     '{"type":"summary","calls":…,"events":…,"dtmfEchoes":…,"durationMs":…,"ok":true}.',
     'With CM_HOST, AUTH_TOKEN, APPID, DID, FROM_NUMBER and TO_NUMBER set it runs against that',
-    'Call Manager instead. Every wait has a timeout (--timeout-ms); any failure exits 1.',
+    'Call Manager instead (and RTC_TOKEN when the project has RTC tokens enabled). Every wait has a timeout (--timeout-ms); any failure exits 1.',
   ],
   flags: {
+    ...mediaFlags,
     realistic: {
       type: 'boolean',
       description: 'embedded emulator only: full realistic timing (default: about 3× faster)',

@@ -1,5 +1,6 @@
 import {
   awaitMedia,
+  dialParams,
   dtmfRoundTrip,
   type ExampleContext,
   hangUpAndWait,
@@ -24,13 +25,7 @@ export async function outboundPart(context: ExampleContext): Promise<PartResult>
   const from = requireSetting(config, 'fromNumber');
   const channel = `demo-out-${Date.now()}`;
   const { callId } = await context.command('dial', { to, from, channel, uid: '100' }, () =>
-    client.dial({
-      to,
-      from,
-      channel,
-      uid: '100',
-      ...(config.region ? { region: config.region } : {}),
-    }),
+    client.dial(dialParams(config, { to, from, channel, uid: '100' })),
   );
   const media = await awaitMedia(context, callId);
   context.log(`  ${media}; sending DTMF 1234#`);

@@ -1,5 +1,5 @@
 import type { Call, CallstreamClient, IncomingCall } from '@callstream/core';
-import type { ExampleContext } from '@callstream/example-support';
+import { type ExampleContext, mediaParams } from '@callstream/example-support';
 import { catchError, defer, EMPTY, forkJoin, last, map, mergeMap, type Observable } from 'rxjs';
 
 /** One inbound call this program handled: the offer and its final snapshot. */
@@ -26,7 +26,7 @@ export function answerCalls(context: ExampleContext, uid: string): Observable<Ha
         context.command(
           'accept',
           { callId: offer.callId, from: offer.from, to: offer.to, channel, uid },
-          () => offer.accept({ channel, uid }),
+          () => offer.accept(mediaParams(context.config, { channel, uid })),
         ),
       );
       return forkJoin([final$, accept$]).pipe(

@@ -1,6 +1,7 @@
 import {
   ExampleError,
   intFlag,
+  mediaFlags,
   type ProgramSpec,
   runExample,
   textFlag,
@@ -20,6 +21,7 @@ const spec: ProgramSpec = {
     'Records: state, command (subscribe, accept), event, call-ended, summary.',
   ],
   flags: {
+    ...mediaFlags,
     'max-calls': {
       type: 'string',
       valueName: 'N',
@@ -35,7 +37,7 @@ const spec: ProgramSpec = {
       description: 'uid of accepted calls in their channel (default 200)',
     },
   },
-  env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'DID'],
+  env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'DID', 'RTC_TOKEN'],
 };
 
 await runExample(spec, async (context) => {

@@ -85,7 +85,8 @@ function handleCall(
   settings: IvrSettings,
 ): Observable<IvrOutcome> {
   const callId = offer.callId;
-  const accepted = settings.accept(offer);
+  const withToken = (token: string | undefined) => (token === undefined ? {} : { token });
+  const accepted = { ...withToken(settings.rtcToken), ...settings.accept(offer) };
 
   // `ended$` replays the final snapshot (null if the call was already gone), so a step that
   // starts after the end sees it at once.
@@ -98,6 +99,7 @@ function handleCall(
           await client.bridge(callId, {
             channel: target.channel,
             uid: target.uid ?? String(accepted.uid),
+            ...withToken(target.token ?? settings.rtcToken),
           });
         } else if (target.kind === 'transfer') {
           await client.transfer(callId, target.destination);

@@ -1,6 +1,7 @@
 import {
   ExampleError,
   intFlag,
+  mediaFlags,
   type ProgramSpec,
   runExample,
   textFlag,
@@ -20,6 +21,7 @@ const spec: ProgramSpec = {
     'with shorter timeouts unless given (first digit 1000 ms, between digits 500 ms).',
   ],
   flags: {
+    ...mediaFlags,
     'self-test': { type: 'boolean', description: 'emulator only: play the callers too, then exit' },
     'max-calls': {
       type: 'string',
@@ -52,7 +54,7 @@ const spec: ProgramSpec = {
       description: 'number of choice 2 (default TO_NUMBER)',
     },
   },
-  env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'DID', 'TO_NUMBER'],
+  env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'DID', 'TO_NUMBER', 'RTC_TOKEN'],
 };
 
 await runExample(spec, async (context) => {
@@ -81,6 +83,7 @@ await runExample(spec, async (context) => {
     firstDigitTimeoutMs: intFlag(flags, 'first-digit-ms', selfTesting ? 1000 : 5000),
     interDigitTimeoutMs: intFlag(flags, 'inter-digit-ms', selfTesting ? 500 : 2000),
     maxTries: intFlag(flags, 'max-tries', 3),
+    ...(config.rtcToken === undefined ? {} : { rtcToken: config.rtcToken }),
   }).pipe(
     tap((outcome) => {
       context.emit({ type: 'outcome', ...outcome });

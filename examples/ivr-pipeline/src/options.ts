@@ -4,7 +4,14 @@ import { ExampleError } from '@callstream/example-support';
 /** What a menu choice does with the call. */
 export type IvrRoute =
   /** Move the call into a media channel (where an agent or bot picks it up). */
-  | { readonly kind: 'bridge'; readonly channel: string; readonly uid?: string }
+  | {
+      readonly kind: 'bridge';
+      readonly channel: string;
+      /** uid of the call in that channel. @default the uid it was accepted with */
+      readonly uid?: string;
+      /** RTC token for that channel. @default IvrOptions.rtcToken */
+      readonly token?: string;
+    }
   /** Hand the call over to another number (SIP REFER); it then leaves this client. */
   | { readonly kind: 'transfer'; readonly destination: string }
   /** End the call. */
@@ -19,6 +26,12 @@ export interface IvrOptions {
    * @default channel `ivr-<callId>`, uid `'1'`
    */
   readonly accept?: (call: Call) => AcceptParams;
+  /**
+   * Agora RTC token sent with every accept and bridge, for projects with RTC tokens enabled;
+   * accept params or a bridge route with their own `token` keep theirs.
+   * @default omitted (core sends the app id, for projects without tokens)
+   */
+  readonly rtcToken?: string;
   /** Time for the first digit of an entry, from the moment the menu (re)starts. @default 5000 */
   readonly firstDigitTimeoutMs?: number;
   /** Time allowed between two digits; a pause this long ends the entry. @default 2000 */
@@ -35,6 +48,7 @@ export interface IvrOptions {
 export interface IvrSettings {
   readonly menu: Readonly<Record<string, IvrRoute>>;
   readonly accept: (call: Call) => AcceptParams;
+  readonly rtcToken: string | undefined;
   readonly firstDigitTimeoutMs: number;
   readonly interDigitTimeoutMs: number;
   readonly terminator: string;
@@ -52,6 +66,7 @@ export function resolveIvrOptions(options: IvrOptions): IvrSettings {
     accept:
       options.accept ??
       ((call) => ({ channel: `ivr-${call.callId}`.slice(0, MAX_CHANNEL), uid: '1' })),
+    rtcToken: options.rtcToken,
     firstDigitTimeoutMs: options.firstDigitTimeoutMs ?? 5000,
     interDigitTimeoutMs: options.interDigitTimeoutMs ?? 2000,
     terminator: options.terminator ?? '#',

@@ -1,8 +1,10 @@
 import { scenario } from '@callstream/emulator';
 import {
   awaitMedia,
+  dialParams,
   dtmfRoundTrip,
   hangUpAndWait,
+  mediaFlags,
   type ProgramSpec,
   requireSetting,
   runExample,
@@ -17,10 +19,12 @@ const spec: ProgramSpec = {
     `On the embedded emulator TO_NUMBER defaults to ${scenario.answer()}, which rings, then`,
     `answers; other scenario numbers: ${scenario.busy()} busy, ${scenario.noAnswer()} no answer,`,
     '… (docs/emulator.md). If no bridge event arrives within 1 s of the answer (the real CM',
-    'often sends none for outbound legs) the DTMF is sent on the answered call.',
+    'often sends none for outbound legs) the DTMF is sent on the answered call. The call rings',
+    'for up to 60 s (the dial\'s ring timeout), and the answer is awaited that long plus 10 s.',
     'Records: state, event, command, media, summary (last line on success).',
   ],
   flags: {
+    ...mediaFlags,
     to: { type: 'string', valueName: 'NUMBER', description: 'number to dial (default TO_NUMBER)' },
     from: { type: 'string', valueName: 'NUMBER', description: 'caller id (default FROM_NUMBER)' },
     digits: {
@@ -39,7 +43,7 @@ const spec: ProgramSpec = {
       description: 'uid of the call in the channel (default 100)',
     },
   },
-  env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'TO_NUMBER', 'FROM_NUMBER', 'REGION'],
+  env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'TO_NUMBER', 'FROM_NUMBER', 'REGION', 'RTC_TOKEN'],
 };
 
 await runExample(spec, async (context) => {
@@ -54,7 +58,7 @@ await runExample(spec, async (context) => {
 
   const started = performance.now();
   const { callId } = await context.command('dial', { to, from, channel, uid }, () =>
-    client.dial({ to, from, channel, uid, ...(config.region ? { region: config.region } : {}) }),
+    client.dial(dialParams(config, { to, from, channel, uid })),
   );
   const media = await awaitMedia(context, callId);
   context.emit({

@@ -40,7 +40,21 @@ export const commonFlags: Readonly<Record<string, FlagSpec>> = {
   'timeout-ms': {
     type: 'string',
     valueName: 'MS',
-    description: 'how long each step may take (default 10000 on the emulator, 30000 on a real CM)',
+    description:
+      'how long each step may take (default 10000 on the emulator, 30000 on a real CM); the answer is awaited at least the 60 s ring timeout + 10 s',
+  },
+};
+
+/**
+ * Flags of the programs that put calls into media channels (dial, accept, bridge). Add them to
+ * `ProgramSpec.flags`; `loadConfig` reads the value into `ExampleConfig.rtcToken`.
+ */
+export const mediaFlags: Readonly<Record<string, FlagSpec>> = {
+  'rtc-token': {
+    type: 'string',
+    valueName: 'TOKEN',
+    description:
+      'RTC token for dial/accept/bridge (default RTC_TOKEN; prefer the variable: command lines are visible to other users)',
   },
 };
 

@@ -18,6 +18,8 @@ export const ENV_VARS = {
   FROM_NUMBER: 'caller id for outbound calls (E.164)',
   DID: 'inbound number to subscribe to',
   REGION: 'gateway region for outbound calls, e.g. AREA_CODE_NA (optional)',
+  RTC_TOKEN:
+    'Agora RTC token sent with every dial/accept/bridge (optional; unset = the app id, for projects without tokens; never printed)',
 } as const;
 
 /** Caller id the examples present when talking to the embedded emulator. */
@@ -41,6 +43,11 @@ export interface ExampleConfig {
   readonly did: string | undefined;
   /** REGION, when set. */
   readonly region: string | undefined;
+  /**
+   * RTC token for the media channels (`--rtc-token`, else RTC_TOKEN), passed as `token` to every
+   * dial, accept and bridge. Secret: never print it. @default undefined (core sends the app id)
+   */
+  readonly rtcToken: string | undefined;
   /** The embedded emulator, when `source` is `emulator`. */
   readonly emulator: Emulator | undefined;
   /** Stops the embedded emulator (if any). Idempotent. */
@@ -60,6 +67,28 @@ export interface LoadConfigOptions {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The flag that overrides RTC_TOKEN (declared for `--help` by `mediaFlags` in cli.ts). */
+const RTC_TOKEN_FLAG = '--rtc-token';
+
+/**
+ * The value of `--rtc-token VALUE` / `--rtc-token=VALUE` in `argv` (the last one wins), trimmed;
+ * `undefined` when absent or blank. Throws `usage` when the flag has no value.
+ */
+function rtcTokenArg(argv: readonly string[]): string | undefined {
+  let value: string | undefined;
+  for (const [index, arg] of argv.entries()) {
+    if (arg.startsWith(`${RTC_TOKEN_FLAG}=`)) value = arg.slice(RTC_TOKEN_FLAG.length + 1);
+    else if (arg === RTC_TOKEN_FLAG) {
+      const next = argv[index + 1];
+      if (next === undefined || next.startsWith('--'))
+        throw new ExampleError('usage', `${RTC_TOKEN_FLAG} needs a value. Try --help.`);
+      value = next;
+    }
+  }
+  const trimmed = value?.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
 /** A set, non-blank environment variable, trimmed; `undefined` otherwise. */
 function read(env: Env, name: keyof typeof ENV_VARS): string | undefined {
   const value = env[name]?.trim();
@@ -70,7 +99,8 @@ function read(env: Env, name: keyof typeof ENV_VARS): string | undefined {
  * Reads the Call Manager settings from the environment. With `CM_HOST` set it needs
  * `AUTH_TOKEN` and `APPID` (else throws `missing-config`, exit status 2). Without `CM_HOST` it
  * starts an embedded emulator (`--fast` in `argv` = fast timing, `--quirks` = quirk mode) and
- * uses its URL, token and first app id, saying so on stderr.
+ * uses its URL, token and first app id, saying so on stderr. The RTC token for the media
+ * channels comes from `--rtc-token` in `argv`, else `RTC_TOKEN`, in both cases.
  */
 export async function loadConfig(
   env: Env,
@@ -83,6 +113,7 @@ export async function loadConfig(
     fromNumber: read(env, 'FROM_NUMBER'),
     did: read(env, 'DID'),
     region: read(env, 'REGION'),
+    rtcToken: rtcTokenArg(argv) ?? read(env, 'RTC_TOKEN'),
   };
   if (host !== undefined) {
     const authToken = read(env, 'AUTH_TOKEN');
@@ -123,6 +154,7 @@ export async function loadConfig(
     fromNumber: numbers.fromNumber ?? EMULATOR_FROM_NUMBER,
     did: numbers.did ?? DEFAULT_DIDS[0],
     region: numbers.region,
+    rtcToken: numbers.rtcToken,
     emulator,
     close: () => emulator.close(),
   };

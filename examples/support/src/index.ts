@@ -4,6 +4,7 @@ export {
   type FlagValues,
   helpText,
   intFlag,
+  mediaFlags,
   type ProgramSpec,
   parseFlags,
   textFlag,
@@ -17,6 +18,7 @@ export {
   loadConfig,
   requireSetting,
 } from './config';
+export { dialParams, mediaParams, RING_TIMEOUT_SEC, tokenParam } from './media';
 export { describeError, ExampleError, type ExampleErrorCode, exitCodeOf } from './errors';
 export {
   createOutput,
@@ -33,6 +35,9 @@ export { type RemoteParty, remoteParty } from './remoteParty';
 export { type ExampleContext, type RunOptions, runExample } from './run';
 export { isOwned, releaseCalls } from './shutdown';
 export {
+  ANSWER_MARGIN_MS,
+  type AwaitMediaOptions,
+  answerWaitMs,
   awaitEnd,
   awaitMedia,
   BRIDGE_GRACE_MS,

@@ -131,6 +131,7 @@ export async function runExample(
     } else {
       config = await loadConfig(options.env ?? process.env, argv, options.emulator);
       out.addSecret(config.authToken);
+      if (config.rtcToken !== undefined) out.addSecret(config.rtcToken);
       const timeoutMs = intFlag(
         flags,
         'timeout-ms',

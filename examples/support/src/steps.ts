@@ -1,10 +1,13 @@
 import type { Call, CallstreamClient, CommandResult, DtmfReceived } from '@callstream/core';
 import { last, type Observable, scan } from 'rxjs';
 import { ExampleError } from './errors';
+import { RING_TIMEOUT_SEC } from './media';
 
 /** What the call steps need from the running program (an {@link ExampleContext} is one). */
 export interface StepHost {
   readonly client: CallstreamClient;
+  /** Default limit of every wait, in ms (the step timeout). */
+  readonly timeoutMs: number;
   /** Waits for the first matching item, bounded by the step timeout (or `timeoutMs`). */
   waitFor<T>(
     source: Observable<T>,
@@ -30,6 +33,25 @@ export const BRIDGE_GRACE_MS = 1000;
  * after the hangup reply when its `call_hangup` never matches (a quirk of the real CM).
  */
 export const HANGUP_SETTLE_MS = 12_000;
+/**
+ * How much longer than the ring timeout to wait for an answer: the call is set up before it
+ * rings, and the gateway's `call_hangup` after the ring timeout takes a moment to arrive.
+ */
+export const ANSWER_MARGIN_MS = 10_000;
+
+/** Options of {@link awaitMedia}. */
+export interface AwaitMediaOptions {
+  /**
+   * Ring timeout the call was dialled with (`timeoutSec`), in seconds. The answer is awaited
+   * for this plus `answerMarginMs`, or for the step timeout when that is longer.
+   * @default RING_TIMEOUT_SEC (60)
+   */
+  ringTimeoutSec?: number;
+  /** Added to the ring timeout. @default ANSWER_MARGIN_MS (10000) */
+  answerMarginMs?: number;
+  /** How long to wait for the bridge after the answer. @default BRIDGE_GRACE_MS (1000) */
+  bridgeGraceMs?: number;
+}
 
 /** True once a snapshot says the call is over. */
 export function hasEnded(call: Call): boolean {
@@ -47,23 +69,33 @@ function endedError(call: Call, step: string): ExampleError {
   return new ExampleError('step-failed', `${step}: call ${call.callId} ended (${cause})`);
 }
 
+/** How long {@link awaitMedia} waits for the answer, in ms. */
+export function answerWaitMs(stepTimeoutMs: number, options: AwaitMediaOptions = {}): number {
+  const ringMs = (options.ringTimeoutSec ?? RING_TIMEOUT_SEC) * 1000;
+  return Math.max(stepTimeoutMs, ringMs + (options.answerMarginMs ?? ANSWER_MARGIN_MS));
+}
+
 /**
  * Waits until the call is answered, then gives it {@link BRIDGE_GRACE_MS} to be bridged.
- * Resolves with the state it is in (`bridged`, or `answered` when no bridge event came); fails
- * with `step-failed` if the call ends first (busy, rejected, no answer…).
+ * A phone may ring for the whole ring timeout, so the answer is awaited for that long (plus a
+ * margin), not just for the step timeout. Resolves with the state it is in (`bridged`, or
+ * `answered` when no bridge event came); fails with `step-failed` if the call ends first (busy,
+ * rejected, no answer…).
  */
 export async function awaitMedia(
   host: StepHost,
   callId: string,
-  bridgeGraceMs = BRIDGE_GRACE_MS,
+  options: AwaitMediaOptions = {},
 ): Promise<'bridged' | 'answered'> {
   const { client } = host;
+  const bridgeGraceMs = options.bridgeGraceMs ?? BRIDGE_GRACE_MS;
   tracked(client, callId, 'waiting for answer');
   // call$ starts with the current snapshot, so a state reached before this line is not missed.
   const answered = await host.waitFor(
     client.call$(callId),
     (call) => call.state === 'answered' || call.state === 'bridged' || hasEnded(call),
     `call ${callId} to be answered`,
+    answerWaitMs(host.timeoutMs, options),
   );
   if (hasEnded(answered)) throw endedError(answered, 'waiting for answer');
   if (answered.state === 'bridged') return 'bridged';

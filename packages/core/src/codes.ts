@@ -45,6 +45,7 @@ export type ErrorCode =
   | 'call-not-found'
   | 'no-resource'
   | 'call-expired'
+  | 'late-dial'
   | 'reconnect-failed'
   | 'closed';
 
@@ -172,6 +173,12 @@ export const errorCodes: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     kind: 'CallError',
     retryable: false,
     description: 'An incoming call was not claimed before its lookup deadline; it was removed.',
+  },
+  'late-dial': {
+    kind: 'CommandError',
+    retryable: false,
+    description:
+      'A dial that timed out or was aborted was placed by the server after all; the call is tracked now (hang it up if unwanted). Reported on errors$ with its callId.',
   },
   'reconnect-failed': {
     kind: 'ConnectionError',

@@ -6,7 +6,7 @@ import type {
 import type { WebSocketConstructor } from '@callstream/ws';
 import { ConfigurationError } from './errors';
 import { type Logger, redactingLogger, silentLogger } from './logger';
-import { requireNumberList } from './validation';
+import { requireNumberList, requireTimeout } from './validation';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -78,19 +78,29 @@ function text(value: unknown, name: string): string {
   return value;
 }
 
-function positive(value: number | undefined, name: string, fallback: number): number {
+function positive(
+  value: number | undefined,
+  name: string,
+  fallback: number,
+  allowInfinite = false,
+): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0)
-    fail(`${name} must be a positive number of milliseconds`);
-  return value;
+  try {
+    return requireTimeout(value, name, allowInfinite);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
 }
 
 /** Validates options and applies defaults; throws a `ConfigurationError` naming the bad option. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('options object is required');
   const url = text(options.url, 'url');
-  if (!/^wss?:\/\//i.test(url))
-    fail(`url must start with ws:// or wss:// (got ${JSON.stringify(url)})`);
+  if (!/^wss?:\/\//i.test(url)) {
+    // Only the scheme is echoed: the rest of a URL may carry credentials.
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? 'no scheme';
+    fail(`url must start with ws:// or wss:// (got ${scheme})`);
+  }
   let subscribeNumbers: readonly string[] = [];
   try {
     subscribeNumbers = requireNumberList(options.subscribeNumbers ?? [], 'subscribeNumbers');
@@ -105,7 +115,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     subscribeNumbers,
     reconnect: options.reconnect ?? {},
     stableAfterMs: positive(options.stableAfterMs, 'stableAfterMs', 10_000),
-    commandTimeoutMs: positive(options.commandTimeoutMs, 'commandTimeoutMs', 30_000),
+    commandTimeoutMs: positive(options.commandTimeoutMs, 'commandTimeoutMs', 30_000, true),
     connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs', 10_000),
     keepAlive: options.keepAlive ?? { pingIntervalMs: 5_000, pongTimeoutMs: 10_000 },
     incomingTimeoutMs: positive(options.incomingTimeoutMs, 'incomingTimeoutMs', 15_000),

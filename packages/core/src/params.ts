@@ -2,7 +2,10 @@
 export interface CommandOptions {
   /** Aborts waiting for the reply (the command may still run on the server). */
   signal?: AbortSignal;
-  /** How long to wait for the reply. @default the client's `commandTimeoutMs` (30000) */
+  /**
+   * How long to wait for the reply, 1 ms to 2^31-1 ms, or `Infinity` for no timeout.
+   * @default the client's `commandTimeoutMs` (30000)
+   */
   timeoutMs?: number;
 }
 
@@ -14,7 +17,10 @@ export interface MediaParams {
   uid: string | number;
   /** RTC token for the channel. @default the resolved appId (for projects with tokens disabled) */
   token?: string;
-  /** App id for this command. @default the call's app id, else the registered one (never "MULTI") */
+  /**
+   * App id for this command. @default for accept and bridge the call's app id, else the
+   * registered one; for dial the registered one (never "MULTI")
+   */
   appId?: string;
   /** Bridge video as well as audio. @default false */
   video?: boolean;

@@ -1,4 +1,4 @@
-/** The client is not connected and was never asked to be (or `close()` finished). */
+/** The client was created and `connect()` was not called yet (after `close()` it is `closed`). */
 export interface IdleState {
   /** Discriminant: `idle`. */
   readonly status: 'idle';

@@ -78,6 +78,27 @@ export function requireChannel(channel: unknown): string {
   return text;
 }
 
+/** Longest delay a JavaScript timer supports (about 24.8 days). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Throws unless `value` is a usable timeout: a positive number of ms up to {@link MAX_TIMER_MS},
+ * or `Infinity` when `allowInfinite` (no timer at all).
+ */
+export function requireTimeout(value: unknown, name: string, allowInfinite = false): number {
+  const ok =
+    typeof value === 'number' &&
+    value > 0 &&
+    (value <= MAX_TIMER_MS || (allowInfinite && value === Number.POSITIVE_INFINITY));
+  if (!ok) {
+    const range = allowInfinite
+      ? `1 to ${MAX_TIMER_MS} ms, or Infinity`
+      : `1 to ${MAX_TIMER_MS} ms`;
+    throw invalid(`${name} must be ${range} (got ${String(value)})`);
+  }
+  return value;
+}
+
 /** Normalises a DID list for subscribe/register: each entry must be a phone number. */
 export function requireNumberList(numbers: unknown, name: string): string[] {
   if (!Array.isArray(numbers)) throw invalid(`${name} must be an array of phone numbers`);

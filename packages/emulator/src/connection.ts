@@ -108,15 +108,18 @@ export function acceptConnection(
   });
 
   session.send({ status: 'connected', session_id: session.sessionId });
-  session.cancelRegisterTimeout = ctx.timers.set(
-    ctx.options.registerTimeoutMs,
-    () => {
-      session.cancelRegisterTimeout = undefined;
-      if (session.phase !== 'greeting') return;
-      markServerClose(ws);
-      failHandshake(ctx, session, 'register timeout');
-    },
-    session.sessionId,
-  );
+  // 0 turns the deadline off (like pingIntervalMs: 0), it does not mean "close at once".
+  if (ctx.options.registerTimeoutMs > 0) {
+    session.cancelRegisterTimeout = ctx.timers.set(
+      ctx.options.registerTimeoutMs,
+      () => {
+        session.cancelRegisterTimeout = undefined;
+        if (session.phase !== 'greeting') return;
+        markServerClose(ws);
+        failHandshake(ctx, session, 'register timeout');
+      },
+      session.sessionId,
+    );
+  }
   return session;
 }

@@ -18,6 +18,9 @@ export const DEFAULT_DIDS = ['+18005551234', '+18007771234'] as const;
 /** A DID answered by an "external pinlookup" webhook: it never becomes `call_incoming`. */
 export const PINLOOKUP_DID = '+15559876543';
 
+/** Caller number of a simulated inbound call that names no `from` (API and control route). */
+export const DEFAULT_CALLER = '+15550000000';
+
 /** The only WebSocket path the CM serves. */
 export const WS_PATH = '/v1/ws/events';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { dispatchCommand } from './commands/dispatch';
 import { acceptConnection, markServerClose } from './connection';
-import { WS_PATH } from './constants';
+import { DEFAULT_CALLER, WS_PATH } from './constants';
 import type { EmulatorContext } from './context';
 import { EmulatorError } from './errors';
 import { FaultState } from './faultState';
@@ -34,6 +34,10 @@ import type {
   WebsocketStatus,
 } from './types';
 
+function closedError(): EmulatorError {
+  return new EmulatorError('CLOSED', 'the emulator was closed');
+}
+
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -47,6 +51,8 @@ class EmulatorServer implements Emulator {
   #stopPings: CancelTimer | undefined;
   #accepting = false;
   #closing: Promise<void> | undefined;
+  /** Tail of the lifecycle queue: listen, restart and close run one after another, never interleaved. */
+  #lifecycle: Promise<void> = Promise.resolve();
 
   constructor(options: ResolvedEmulatorOptions) {
     const logger = options.logger;
@@ -89,8 +95,25 @@ class EmulatorServer implements Emulator {
     return this.#ctx.options;
   }
 
-  /** Binds the port (the configured one, or the same one again after a restart). */
-  async listen(): Promise<void> {
+  /**
+   * Binds the port (the configured one, or the same one again after a restart). Queued behind any
+   * lifecycle operation in flight; rejects with `CLOSED` once `close()` was called.
+   */
+  listen(): Promise<void> {
+    if (this.#closing) return Promise.reject(closedError());
+    return this.#enqueue(() => this.#bind());
+  }
+
+  /** Runs `operation` after every lifecycle operation queued before it, whatever their outcome. */
+  #enqueue(operation: () => Promise<void>): Promise<void> {
+    const run = this.#lifecycle.then(operation);
+    this.#lifecycle = run.catch(() => {});
+    return run;
+  }
+
+  async #bind(): Promise<void> {
+    // close() may have been called while this operation waited in the queue.
+    if (this.#closing) throw closedError();
     const ctx = this.#ctx;
     const { listener, port } = await Listener.open(
       ctx.options.host,
@@ -205,8 +228,7 @@ class EmulatorServer implements Emulator {
     predicate: (frame: ReceivedFrame) => boolean,
     timeoutMs = 5000,
   ): Promise<ReceivedFrame> {
-    if (this.#closing)
-      return Promise.reject(new EmulatorError('CLOSED', 'the emulator was closed'));
+    if (this.#closing) return Promise.reject(closedError());
     return this.#ctx.frames.wait(predicate, timeoutMs);
   }
 
@@ -221,11 +243,10 @@ class EmulatorServer implements Emulator {
         new EmulatorError('INVALID_ARGUMENT', 'simulateInbound: did is required'),
       );
     }
-    if (this.#closing)
-      return Promise.reject(new EmulatorError('CLOSED', 'the emulator was closed'));
+    if (this.#closing) return Promise.reject(closedError());
     const request: LookupRequest = {
       did: params.did,
-      from: params.from ?? '+15550000000',
+      from: params.from ?? DEFAULT_CALLER,
       callid: params.callid ?? randomUUID(),
       pin: params.pin ?? '',
     };
@@ -265,19 +286,23 @@ class EmulatorServer implements Emulator {
   }
 
   close(): Promise<void> {
-    this.#closing ??= (async () => {
+    // Queued: a restart in flight finishes (or gives up) first, so nothing binds after this.
+    this.#closing ??= this.#enqueue(async () => {
       await this.#teardown();
       this.#ctx.frames.abortWaits();
       this.#ctx.logger.info('emulator closed');
-    })();
+    });
     return this.#closing;
   }
 
-  async restart(): Promise<void> {
-    if (this.#closing) throw new EmulatorError('CLOSED', 'the emulator was closed');
-    this.#ctx.logger.info('emulator restarting');
-    await this.#teardown();
-    await this.listen();
+  restart(): Promise<void> {
+    if (this.#closing) return Promise.reject(closedError());
+    return this.#enqueue(async () => {
+      if (this.#closing) throw closedError();
+      this.#ctx.logger.info('emulator restarting');
+      await this.#teardown();
+      await this.#bind();
+    });
   }
 
   [Symbol.asyncDispose](): Promise<void> {

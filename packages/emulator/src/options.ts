@@ -37,7 +37,10 @@ export interface EmulatorOptions {
   timing?: 'realistic' | 'fast' | Partial<EmulatorTiming>;
   /** How long a lookup is held before it expires (404 to the gateway). @default 15000 */
   lookupTimeoutMs?: number;
-  /** A socket that has not registered this long after the greeting is closed. @default 10000 */
+  /**
+   * A socket that has not registered this long after the greeting is closed. 0 = no deadline.
+   * @default 10000
+   */
   registerTimeoutMs?: number;
   /**
    * Interval of server WebSocket pings; a client that has not answered the previous ping by the
@@ -47,9 +50,9 @@ export interface EmulatorOptions {
   /** Client frames larger than this close the socket with 1009. @default 65536 */
   maxFrameBytes?: number;
   /**
-   * How long calls of a session that vanished without a close frame wait for a session with the
-   * same `client_id` to come back before the gateway hangs them up. Calls of a session that
-   * closed cleanly are hung up at once. @default 10000
+   * How long the calls of a session that went away (clean close or abrupt drop alike) wait for a
+   * session with the same `client_id` to come back before the gateway hangs them up. A session
+   * that registers with that `client_id` in time takes the calls over. @default 10000
    */
   orphanGraceMs?: number;
   /** Where the emulator logs. @default silent */
@@ -80,13 +83,13 @@ export interface ResolvedEmulatorOptions {
   timing: Readonly<EmulatorTiming>;
   /** Held lookup expiry. */
   lookupTimeoutMs: number;
-  /** Register deadline after the greeting. */
+  /** Register deadline after the greeting (0 = none). */
   registerTimeoutMs: number;
   /** Server ping interval (0 = off). */
   pingIntervalMs: number;
   /** Largest accepted client frame. */
   maxFrameBytes: number;
-  /** Grace before calls of an abruptly vanished session are hung up. */
+  /** Grace before the calls of a session that went away are hung up. */
   orphanGraceMs: number;
   /** The logger in use. */
   logger: EmulatorLogger;

@@ -109,7 +109,7 @@ export interface LookupOutcome {
 export interface SimulateInboundParams {
   /** The dialled DID, any formatting. */
   did: string;
-  /** Caller number. @default '+15550000000' */
+  /** Caller number. @default DEFAULT_CALLER ('+15550000000') */
   from?: string;
   /** Call id to use. @default a fresh UUID */
   callid?: string;
@@ -177,9 +177,16 @@ export interface Emulator extends AsyncDisposable {
   readonly appIds: readonly string[];
   /** The resolved options. */
   readonly options: Readonly<ResolvedEmulatorOptions>;
-  /** Stops everything: sockets, timers; held lookups are answered 503. Idempotent. */
+  /**
+   * Stops everything: sockets, timers; held lookups are answered 503. Idempotent. A `restart()`
+   * in flight finishes or gives up first, so the port is closed once this resolves.
+   */
   close(): Promise<void>;
-  /** Drops everything like a crash, then listens again on the same port. */
+  /**
+   * Drops everything like a crash, then listens again on the same port. Restarts run one after
+   * another; rejects with `EmulatorError` `CLOSED` when `close()` was called before it could
+   * listen again.
+   */
   restart(): Promise<void>;
   /** Same JSON as `GET /v1/api/websocket-status`. */
   status(): WebsocketStatus;

@@ -113,8 +113,20 @@ export class CallStore {
     this.pendingDials.delete(requestId);
     const orphans = this.takeOrphans(callId);
     if (!pending || callId === undefined || callId === '') return [];
+    this.createOutbound(pending.draft, callId);
+    return [...pending.early, ...orphans].flatMap((early) => this.applyEvent(early, callId));
+  }
+
+  /**
+   * Tracks a call whose dial reply came after the dial had already failed locally (timeout or
+   * abort): the server placed it after all. Its events from before now are lost.
+   */
+  trackLateDial(draft: DialDraft, callId: string): void {
+    if (!this.current.has(callId)) this.createOutbound(draft, callId);
+  }
+
+  private createOutbound(draft: DialDraft, callId: string): void {
     const at = this.now();
-    const { draft } = pending;
     this.put({
       callId,
       state: 'ringing',
@@ -128,8 +140,7 @@ export class CallStore {
       updatedAt: at,
       timestamps: { ringing: at },
     });
-    this.byKey.set(pending.key, callId);
-    return [...pending.early, ...orphans].flatMap((early) => this.applyEvent(early, callId));
+    this.byKey.set(callKey(draft.appId, draft.channel, draft.uid), callId);
   }
 
   /** Orphaned events for `callId`; forgets all orphans once no dial is pending. */

@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid';
 import { BehaviorSubject, filter, map, type Observable, Subject } from 'rxjs';
 import type { Call, CallEndReason } from '../calls/call';
-import { CallStore } from '../calls/callStore';
+import { CallStore, type DialDraft } from '../calls/callStore';
 import type { CallTable } from '../calls/callTable';
 import type { ErrorCode } from '../codes';
 import {
@@ -72,6 +72,8 @@ export class CallstreamClient implements AsyncDisposable {
   private readonly errorSubject = new Subject<CallstreamError>();
   private readonly accepting = new Set<string>();
   private readonly ended = new Map<string, CallEndReason>();
+  /** Dials that failed locally (timeout, abort) and whose reply may still come, by request id. */
+  private readonly lateDials = new Map<string, DialDraft>();
   private committedNumbers: readonly string[];
   private dispatchQueue: CallEvent[][] = [];
   private dispatching = false;
@@ -108,6 +110,7 @@ export class CallstreamClient implements AsyncDisposable {
       onDisconnected: (error) => this.handleDisconnected(error),
       onStopped: (error) => this.handleStopped(error),
       onError: (error) => this.errorSubject.next(error),
+      onLateReply: (frame) => this.handleLateReply(frame),
     });
     this.state$ = this.connection.state$;
     this.incoming$ = this.events$.pipe(
@@ -173,13 +176,14 @@ export class CallstreamClient implements AsyncDisposable {
     const command = encodeDial(params, appId);
     const requestId = this.newRequestId(command.action);
     const { fields } = command;
-    const started = this.store.beginDial(requestId, {
+    const draft: DialDraft = {
       appId: appId ?? '',
       channel: fields.channel as string,
       uid: fields.uid as string,
       from: fields.from as string,
       to: fields.to as string,
-    });
+    };
+    const started = this.store.beginDial(requestId, draft);
     if (!started) {
       throw new ValidationError(
         'duplicate-dial',
@@ -191,6 +195,12 @@ export class CallstreamClient implements AsyncDisposable {
       reply = await this.execute(command, options, requestId);
     } catch (error) {
       this.store.endDial(requestId);
+      // `outbound` is not idempotent: a reply that comes after all must not lose the call.
+      if (isCallstreamError(error, 'command-timeout') || isCallstreamError(error, 'aborted')) {
+        this.lateDials.set(requestId, draft);
+        if (this.lateDials.size > ENDED_MEMORY)
+          this.lateDials.delete(this.lateDials.keys().next().value ?? '');
+      }
       throw error;
     }
     const callId = typeof reply.data.callid === 'string' ? reply.data.callid : '';
@@ -202,7 +212,7 @@ export class CallstreamClient implements AsyncDisposable {
         cause: reply.raw,
       });
     }
-    this.publish(this.store.endDial(requestId, callId));
+    this.apply(this.store.endDial(requestId, callId));
     const gatewayIp = typeof reply.data.gateway_ip === 'string' ? reply.data.gateway_ip : undefined;
     return { callId, raw: reply.raw, ...(gatewayIp ? { gatewayIp } : {}) };
   }
@@ -213,23 +223,16 @@ export class CallstreamClient implements AsyncDisposable {
     params: AcceptParams,
     options: CommandOptions = {},
   ): Promise<CommandResult> {
-    const call = this.requireCall(callId, 'accept');
+    const call = this.requireOffer(callId, 'accept');
     requireParams(params, 'accept');
-    if (call.state !== 'incoming') {
-      throw new ValidationError(
-        'invalid-call-state',
-        `accept: call ${callId} is ${call.state}, not incoming`,
-        { callId },
-      );
-    }
-    if (this.isMulti && !params.appId) {
+    const appId = resolveAppId(params.appId, call.appId, this.options.appId);
+    if (this.isMulti && appId === undefined) {
       throw new ValidationError(
         'appid-required',
-        'accept: appId is required when the client registered as MULTI',
+        'accept: the offer names no appid; pass appId when the client registered as MULTI',
         { callId },
       );
     }
-    const appId = resolveAppId(params.appId, call.appId, this.options.appId);
     const command = encodeAccept(callId, params, appId);
     this.accepting.add(callId);
     try {
@@ -246,8 +249,7 @@ export class CallstreamClient implements AsyncDisposable {
       this.publish([]);
       return this.result(reply);
     } catch (error) {
-      if (isCallstreamError(error, 'call-not-found')) this.removeCall(callId, 'claimed-elsewhere');
-      else if (this.isPastDeadline(callId)) this.removeCall(callId, 'expired');
+      this.dropLostOffer(callId, error);
       throw error;
     } finally {
       this.accepting.delete(callId);
@@ -256,14 +258,7 @@ export class CallstreamClient implements AsyncDisposable {
 
   /** Refuses an incoming call for every client; it leaves `calls$` once the server confirms. */
   async reject(callId: string, reason = '', options: CommandOptions = {}): Promise<CommandResult> {
-    const call = this.requireCall(callId, 'reject');
-    if (call.state !== 'incoming') {
-      throw new ValidationError(
-        'invalid-call-state',
-        `reject: call ${callId} is ${call.state}, not incoming`,
-        { callId },
-      );
-    }
+    const call = this.requireOffer(callId, 'reject');
     if (typeof reason !== 'string')
       throw new ValidationError('invalid-argument', 'reject: reason must be a string');
     const command = encodeReject(callId, reason, resolveAppId(call.appId, this.options.appId));
@@ -272,7 +267,7 @@ export class CallstreamClient implements AsyncDisposable {
       this.removeCall(callId, 'rejected');
       return this.result(reply);
     } catch (error) {
-      if (isCallstreamError(error, 'call-not-found')) this.removeCall(callId, 'claimed-elsewhere');
+      this.dropLostOffer(callId, error);
       throw error;
     }
   }
@@ -418,6 +413,32 @@ export class CallstreamClient implements AsyncDisposable {
     };
   }
 
+  /**
+   * An offer this client can still answer: incoming, not claimed by an earlier accept of ours,
+   * and not being accepted right now (a double click must not lose the call we won).
+   */
+  private requireOffer(callId: string, command: 'accept' | 'reject'): Call {
+    const call = this.requireCall(callId, command);
+    if (call.state !== 'incoming' || call.claimed || this.accepting.has(callId)) {
+      const why = call.state !== 'incoming' ? call.state : 'already being accepted or accepted';
+      throw new ValidationError(
+        'invalid-call-state',
+        `${command}: call ${callId} is ${why}, not an open offer`,
+        {
+          callId,
+        },
+      );
+    }
+    return call;
+  }
+
+  /** After a failed accept/reject: the offer is gone if the server no longer knows it or it expired. */
+  private dropLostOffer(callId: string, error: unknown): void {
+    if (this.store.table.get(callId)?.claimed) return;
+    if (isCallstreamError(error, 'call-not-found')) this.removeCall(callId, 'claimed-elsewhere');
+    else if (this.isPastDeadline(callId)) this.removeCall(callId, 'expired');
+  }
+
   private requireCall(callId: string, command: string): Call {
     requireText(callId, 'callId');
     const call = this.store.table.get(callId);
@@ -447,6 +468,32 @@ export class CallstreamClient implements AsyncDisposable {
     return expiresAt !== undefined && Date.now() >= expiresAt;
   }
 
+  /** A reply after its command gave up: only a successful late dial matters (a live call). */
+  private handleLateReply(frame: WireObject): void {
+    const requestId = frame.request_id as string;
+    const draft = this.lateDials.get(requestId);
+    this.lateDials.delete(requestId);
+    const reply = draft ? judgeReply(frame, 'outbound', requestId) : undefined;
+    const callId = reply && !(reply instanceof Error) ? reply.data.callid : undefined;
+    if (!draft || typeof callId !== 'string' || callId === '') {
+      this.options.logger.debug('late reply discarded', { requestId });
+      return;
+    }
+    this.store.trackLateDial(draft, callId);
+    this.apply([]);
+    this.errorSubject.next(
+      createError(
+        'late-dial',
+        `a dial that had given up was placed after all: call ${callId} is tracked now`,
+        {
+          requestId,
+          action: 'outbound',
+          callId,
+        },
+      ),
+    );
+  }
+
   private handleEvent(frame: WireObject): void {
     const decoded = decodeEvent(frame);
     if (typeof decoded === 'string') {
@@ -463,6 +510,11 @@ export class CallstreamClient implements AsyncDisposable {
       });
       return;
     }
+    this.apply(events);
+  }
+
+  /** Does the bookkeeping the store's output needs (deadlines, forgetting), then publishes it. */
+  private apply(events: CallEvent[]): void {
     for (const event of events) {
       if (event.type === 'incoming') this.scheduleExpiry(event.callId);
       if (event.type === 'removed') this.forgetCall(event.callId, event.reason);
@@ -512,14 +564,11 @@ export class CallstreamClient implements AsyncDisposable {
   }
 
   private removeCall(callId: string, reason: CallEndReason): void {
-    const events = this.store.remove(callId, reason);
-    if (events.length === 0) return;
-    this.forgetCall(callId, reason);
-    this.publish(events);
+    this.apply(this.store.remove(callId, reason));
   }
 
   private forgetCall(callId: string, reason: CallEndReason): void {
-    this.timers.clearAll(`expire:${callId}`);
+    this.timers.clear(`expire:${callId}`);
     this.timers.clear(`hangup:${callId}`);
     this.timers.clear(`stale:${callId}`);
     this.ended.set(callId, reason);

@@ -28,6 +28,7 @@ import { classifyFrame } from '../protocol/decode';
 import type { EncodedCommand } from '../protocol/encode';
 import type { WireObject, WireRegister } from '../protocol/wire';
 import type { ClientState } from '../state';
+import { requireTimeout } from '../validation';
 import { PendingRequests } from './pendingRequests';
 import { type Registered, runSession } from './session';
 import { fromTransportError } from './transportErrors';
@@ -46,6 +47,8 @@ export interface ConnectionEvents {
   onStopped(error?: CallstreamError): void;
   /** Non-fatal problems for `errors$`. */
   onError(error: CallstreamError): void;
+  /** A reply for a command that already timed out or was aborted. */
+  onLateReply(frame: WireObject): void;
 }
 
 /**
@@ -152,7 +155,10 @@ export class ConnectionManager {
     options: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined },
   ): Promise<WireObject> {
     const { action } = command;
-    const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs;
+    const timeoutMs =
+      options.timeoutMs === undefined
+        ? this.options.commandTimeoutMs
+        : requireTimeout(options.timeoutMs, `${action}: timeoutMs`, true);
     // Created here so its stack points at the caller, not at a timer callback.
     const timeoutError = new TimeoutError(
       'command-timeout',
@@ -222,8 +228,10 @@ export class ConnectionManager {
           ),
       }),
       catchError((error: unknown) => {
-        this.connectionEnded(fromTransportError(error));
-        return throwError(() => fromTransportError(error));
+        // One object for errors$, state$ and the retry policy alike.
+        const failure = fromTransportError(error);
+        this.connectionEnded(failure);
+        return throwError(() => failure);
       }),
     );
   }
@@ -257,12 +265,11 @@ export class ConnectionManager {
     }
     const requestId = frame.request_id as string;
     if (this.pending.settle(requestId, frame)) return;
-    this.options.logger.debug(
-      this.pending.isExpired(requestId)
-        ? 'late reply discarded'
-        : 'reply for an unknown request discarded',
-      { requestId },
-    );
+    if (this.pending.isExpired(requestId)) {
+      this.events.onLateReply(frame);
+      return;
+    }
+    this.options.logger.debug('reply for an unknown request discarded', { requestId });
   }
 
   /** A registered connection is gone (error, or the pipeline tore it down). */

@@ -42,7 +42,10 @@ export class PendingRequests {
         this.rememberExpired(requestId);
         reject(error);
       };
-      const timer = setTimeout(() => settleWithoutReply(options.timeoutError), options.timeoutMs);
+      // Infinity means "no timer": the command waits for its reply, an abort or the connection.
+      const timer = Number.isFinite(options.timeoutMs)
+        ? setTimeout(() => settleWithoutReply(options.timeoutError), options.timeoutMs)
+        : undefined;
       const onAbort = () =>
         settleWithoutReply(
           createError('aborted', `${action} aborted before its reply arrived`, {

@@ -1,35 +1,58 @@
 import { scenario } from '@callstream/emulator';
 import { describe, expect, it } from 'vitest';
 import { AbortError, createClient, TimeoutError, ValidationError } from '../../src/index';
-import { clientFor, connectedClient, EventLog, emulator } from '../helpers/fixtures';
+import { clientFor, connectedClient, EventLog, emulator, Recorder } from '../helpers/fixtures';
 
 const dial = { to: scenario.answer(), from: '+15551234567', channel: 'f', uid: 1 };
 
 describe('command failures settle every pending command', () => {
-  it('times out, discards the late reply, and never turns it into a call (W6)', async () => {
+  it('a late reply to a timed-out command is discarded, never taken for an event (W6)', async () => {
     await using emu = await emulator();
-    await using client = await connectedClient(emu);
-    const log = new EventLog(client);
-    emu.faults.delayReplies(150);
-    const error = await client.dial(dial, { timeoutMs: 30 }).catch((reason: unknown) => reason);
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({
-      code: 'command-timeout',
-      action: 'outbound',
-      requestId: expect.stringMatching(/^outbound_/),
+    let discarded: (requestId: unknown) => void = () => {};
+    const lateReply = new Promise((resolve) => {
+      discarded = resolve;
     });
+    const debug = (message: string, fields?: Record<string, unknown>) => {
+      if (message === 'late reply discarded') discarded(fields?.requestId);
+    };
+    const noop = () => {};
+    await using client = await connectedClient(emu, {
+      logger: { debug, info: noop, warn: noop, error: noop },
+    });
+    const log = new EventLog(client);
+    const errors = new Recorder(client.errors$);
+    emu.faults.delayReplies(150);
+    const error = await client.subscribe([], { timeoutMs: 30 }).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ code: 'command-timeout', action: 'subscribe' });
     // The timeout error's stack points at this test, not at a timer.
     expect((error as Error).stack).toContain('failures.test.ts');
-    const requestId = (error as TimeoutError).requestId;
     emu.faults.reset();
-    // Wait until the late reply has certainly been delivered, then check it did nothing.
-    await emu.waitForFrame((received) => received.frame.request_id === requestId);
-    const probe = await client.dial({ ...dial, channel: 'probe' });
-    await log.waitFor(probe.callId, 'answered');
-    expect(client.activeCalls().map((call) => call.callId)).toEqual([probe.callId]);
-    expect(
-      log.items.every((event) => event.callId === probe.callId || event.type !== 'incoming'),
-    ).toBe(true);
+    expect(await lateReply).toBe((error as TimeoutError).requestId);
+    expect(log.items).toEqual([]);
+    expect(errors.items).toEqual([]);
+    expect(client.activeCalls()).toEqual([]);
+  });
+
+  it('a dial whose reply comes after its timeout is tracked and reported, never lost', async () => {
+    await using emu = await emulator();
+    await using client = await connectedClient(emu);
+    const errors = new Recorder(client.errors$);
+    emu.faults.delayReplies(150);
+    const error = await client.dial(dial, { timeoutMs: 30 }).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ code: 'command-timeout', action: 'outbound' });
+    const late = await errors.next((reported) => reported.code === 'late-dial');
+    expect(late).toMatchObject({
+      requestId: (error as TimeoutError).requestId,
+      callId: expect.any(String),
+    });
+    const callId = late.callId ?? '';
+    expect(client.getCall(callId)).toMatchObject({ direction: 'outbound', channel: 'f', uid: '1' });
+    emu.faults.reset();
+    const log = new EventLog(client);
+    await client.hangup(callId);
+    await log.waitFor(callId, 'removed');
+    expect(emu.calls()).toEqual([]);
   });
 
   it('a dropped reply times out with the configured commandTimeoutMs', async () => {
@@ -149,6 +172,30 @@ describe('command failures settle every pending command', () => {
         clientId: 'c',
         appId: 'a',
         commandTimeoutMs: -1,
+      }),
+    ).toThrow(/commandTimeoutMs/);
+  });
+
+  it('timeouts outside 1 ms..2^31-1 ms are refused before sending; Infinity waits without a timer', async () => {
+    await using emu = await emulator();
+    await using client = await connectedClient(emu);
+    const sent = emu.frames().length;
+    for (const timeoutMs of [0, -5, Number.NaN, 2 ** 31]) {
+      await expect(client.subscribe([], { timeoutMs })).rejects.toMatchObject({
+        code: 'invalid-argument',
+      });
+    }
+    expect(emu.frames().length).toBe(sent);
+    await expect(
+      client.subscribe([], { timeoutMs: Number.POSITIVE_INFINITY }),
+    ).resolves.toBeDefined();
+    expect(() =>
+      createClient({
+        url: emu.wsUrl,
+        authToken: 't',
+        clientId: 'c',
+        appId: 'a',
+        commandTimeoutMs: 3e9,
       }),
     ).toThrow(/commandTimeoutMs/);
   });

@@ -130,4 +130,61 @@ describe('incoming calls', () => {
     // An untracked call completes at once.
     expect(await firstValueFrom(client.call$('nope').pipe(toArray()))).toEqual([]);
   });
+
+  it('a second accept (a double click) is refused locally and never loses the call we won', async () => {
+    await using emu = await emulator();
+    await using client = await connectedClient(emu);
+    const log = new EventLog(client);
+    void emu.simulateInbound({ did, from: '+15550008888' });
+    const offer = await firstValueFrom(client.incoming$);
+    const first = offer.accept({ channel: 'twice', uid: 1 });
+    await expect(offer.accept({ channel: 'twice', uid: 1 })).rejects.toMatchObject({
+      code: 'invalid-call-state',
+    });
+    await first;
+    await expect(offer.reject('too late')).rejects.toMatchObject({ code: 'invalid-call-state' });
+    await log.waitFor(offer.callId, 'bridged');
+    expect(client.getCall(offer.callId)).toMatchObject({ claimed: true, state: 'bridged' });
+    expect(emu.frames().filter((received) => received.frame.action === 'accept')).toHaveLength(1);
+  });
+
+  it('removing one offer leaves the deadline of another whose id starts the same', async () => {
+    await using emu = await emulator({ lookupTimeoutMs: 1000 });
+    await using client = await connectedClient(emu, { incomingTimeoutMs: 100 });
+    const log = new EventLog(client);
+    void emu.simulateInbound({ did, from: '+15550000001', callid: 'call-1' });
+    void emu.simulateInbound({ did, from: '+15550000010', callid: 'call-10' });
+    await log.waitFor('call-1', 'incoming');
+    await log.waitFor('call-10', 'incoming');
+    client.ignore('call-1');
+    expect(await log.waitFor('call-10', 'removed')).toMatchObject({ reason: 'expired' });
+  });
+
+  it('MULTI: accept takes the appid the offer carries; without one it needs an explicit appId', async () => {
+    await using emu = await emulator();
+    await using client = await connectedClient(emu, { appId: 'MULTI' });
+    const log = new EventLog(client);
+    const [appId = ''] = emu.appIds;
+    await client.subscribe([did]);
+    const { callId: aLeg } = await client.dial({
+      to: did,
+      from: '+15551234567',
+      channel: 'm',
+      uid: 1,
+      appId,
+    });
+    const offer = await log.next((event) => event.type === 'incoming');
+    expect(offer.call?.appId).toBe(appId);
+    const result = await client.accept(offer.callId, { channel: 'm-in', uid: 2 });
+    const accept = emu.frames().find((received) => received.frame.request_id === result.requestId);
+    expect(accept?.frame.appid).toBe(appId);
+    await client.hangup(aLeg);
+    await log.waitFor(offer.callId, 'removed');
+
+    void emu.simulateInbound({ did, from: '+15550009999' });
+    const bare = await log.next((event) => event.type === 'incoming' && event.call.appId === '');
+    await expect(client.accept(bare.callId, { channel: 'm-in', uid: 3 })).rejects.toMatchObject({
+      code: 'appid-required',
+    });
+  });
 });

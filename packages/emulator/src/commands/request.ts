@@ -38,12 +38,7 @@ export function optionalField(request: CommandRequest, key: string): string | un
  */
 export function findLeg(request: CommandRequest): Leg | undefined {
   const { ctx, appid } = request;
-  const callid = field(request, 'callid');
-  let leg = ctx.legs.get(callid);
-  if (!leg) {
-    const parts = callid.split(':');
-    if (parts.length === 3) leg = ctx.legs.byKey(parts[0] ?? '', parts[1] ?? '', parts[2] ?? '');
-  }
+  const leg = ctx.legs.find(field(request, 'callid'));
   if (!leg || leg.state === 'ending' || leg.appid !== appid) return undefined;
   return leg;
 }

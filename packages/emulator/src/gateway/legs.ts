@@ -57,6 +57,19 @@ export class LegStore {
     return undefined;
   }
 
+  /**
+   * The leg a callid names: its own callid, or else a composite `appid:channel:uid` (what quirk
+   * mode puts on A-leg hangups, §6.3) resolved to the live leg on that key.
+   */
+  find(callid: string): Leg | undefined {
+    const byId = this.#legs.get(callid);
+    if (byId) return byId;
+    const parts = callid.split(':');
+    if (parts.length !== 3) return undefined;
+    const [appid = '', channel = '', uid = ''] = parts;
+    return this.byKey(appid, channel, uid);
+  }
+
   /** Legs owned by a session. */
   ownedBy(sessionId: string): Leg[] {
     return this.all().filter((leg) => leg.ownerSessionId === sessionId);

@@ -6,9 +6,11 @@ import { endCall, localHangupSpec } from './teardown';
 
 /**
  * A session is gone. Its calls keep running while another live session has the same
- * `client_id` (events follow the client). Otherwise a clean close hangs them up at once, and an
- * abrupt loss gives the client `orphanGraceMs` to reconnect before they are hung up, so an
- * emulator never keeps calls nobody can end.
+ * `client_id` (events follow the client). Otherwise the client gets `orphanGraceMs` to come back
+ * before the gateway hangs them up, whether the socket closed cleanly or dropped: the real CM
+ * keeps the SIP legs on the gateway, so a client that reconnects finds its calls. Hanging up
+ * after the grace is the emulator's choice (the protocol does not say), so that it never keeps
+ * calls nobody can end.
  */
 export function handleSessionLoss(ctx: EmulatorContext, session: Session, clean: boolean): void {
   for (const leg of ctx.legs.ownedBy(session.sessionId)) {
@@ -23,8 +25,14 @@ export function handleSessionLoss(ctx: EmulatorContext, session: Session, clean:
       });
       endCall(ctx, leg, localHangupSpec(leg), 0);
     };
-    if (clean) hangUp();
-    else leg.cancelOrphanTimer = ctx.timers.set(ctx.options.orphanGraceMs, hangUp, leg.callid);
+    ctx.logger.info('call orphaned', {
+      callid: leg.callid,
+      clientId: leg.ownerClientId,
+      clean,
+      graceMs: ctx.options.orphanGraceMs,
+    });
+    leg.cancelOrphanTimer?.();
+    leg.cancelOrphanTimer = ctx.timers.set(ctx.options.orphanGraceMs, hangUp, leg.callid);
   }
 }
 

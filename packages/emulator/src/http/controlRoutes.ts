@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_CALLER } from '../constants';
 import type { ClientFilter } from '../types';
 import type { HttpApi } from './api';
 import { BodyError, readJsonObject, sendJson } from './json';
@@ -106,7 +107,7 @@ export async function handleControl(
       const did = requireString(body, 'did');
       const callid =
         typeof body.callid === 'string' && body.callid !== '' ? body.callid : randomUUID();
-      const from = typeof body.from === 'string' && body.from !== '' ? body.from : '+15550000000';
+      const from = typeof body.from === 'string' && body.from !== '' ? body.from : DEFAULT_CALLER;
       const pin = typeof body.pin === 'string' ? body.pin : '';
       // The lookup runs in the background; its outcome is visible through calls and events.
       api.lookup({ did, from, callid, pin }, () => {});
