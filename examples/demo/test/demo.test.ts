@@ -94,6 +94,31 @@ describe('examples/demo', () => {
     expect(outboundBridges).toEqual([]);
   });
 
+  it('sends RTC_TOKEN with every dial and accept, and the ring timeout with every dial', async () => {
+    await using emulator = await startEmulator({ timing: 'fast' });
+    const rtcToken = '007eJxTYenvDemoRtcToken';
+    const result = await runProgram(dir, [], {
+      env: {
+        ...emulatorEnv(emulator),
+        TO_NUMBER: scenario.answer(),
+        FROM_NUMBER: '+15551230000',
+        DID: DEFAULT_DIDS[0],
+        RTC_TOKEN: rtcToken,
+      },
+    });
+    expect(result.code).toBe(0);
+    const media = emulator
+      .frames()
+      .map(({ frame }) => frame)
+      .filter((frame) => frame.action === 'outbound' || frame.action === 'accept');
+    expect(media.map((frame) => frame.action)).toEqual(['outbound', 'outbound', 'accept']);
+    for (const frame of media) expect(frame.token).toBe(rtcToken);
+    for (const frame of media.filter((item) => item.action === 'outbound'))
+      expect(frame.timeout).toBe('60');
+    expect(result.stdout).not.toContain(rtcToken);
+    expect(result.stderr).not.toContain(rtcToken);
+  });
+
   it('exits 1 with a clear message when a step fails (the callee is busy)', async () => {
     await using emulator = await startEmulator({ timing: 'fast' });
     const result = await runProgram(dir, [], {

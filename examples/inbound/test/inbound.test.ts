@@ -53,7 +53,7 @@ describe('examples/inbound', () => {
   it('--self-test also drives an external emulator through its HTTP control routes', async () => {
     await using emulator = await startEmulator({ timing: 'fast' });
     const result = await runProgram(dir, ['--self-test', '--max-calls', '1'], {
-      env: { ...emulatorEnv(emulator), DID: DEFAULT_DIDS[1] },
+      env: { ...emulatorEnv(emulator), DID: DEFAULT_DIDS[1], RTC_TOKEN: '007eJxTInboundRtc' },
     });
     expect(result.code).toBe(0);
     expect(result.records.at(-1)).toMatchObject({ type: 'summary', calls: 1, ok: true });
@@ -61,7 +61,9 @@ describe('examples/inbound', () => {
     expect(accept.frame).toMatchObject({
       uid: '200',
       channel: expect.stringMatching(/^in-self-test-1-/),
+      token: '007eJxTInboundRtc',
     });
+    expect(result.stdout).not.toContain('007eJxTInboundRtc');
     expect(emulator.stats()).toMatchObject({ calls: 0, heldLookups: 0 });
   });
 
@@ -89,5 +91,7 @@ describe('examples/inbound', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: inbound \[flags\]/);
     expect(result.stdout).toMatch(/--max-calls N/);
+    expect(result.stdout).toMatch(/--rtc-token TOKEN/);
+    expect(result.stdout).toMatch(/RTC_TOKEN/);
   });
 });

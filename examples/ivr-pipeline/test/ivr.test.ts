@@ -107,6 +107,35 @@ describe('ivr', () => {
     expect(t.kinds(callId)).toEqual(['answered', 'menu', 'routed', 'ended']);
   });
 
+  it('sends rtcToken with every accept and bridge; a route with its own token keeps it', async () => {
+    await using t = await startIvr({
+      rtcToken: 'ivr-rtc-token',
+      menu: {
+        '1': { kind: 'bridge', channel: 'sales' },
+        '3': { kind: 'bridge', channel: 'vip', token: 'vip-rtc-token' },
+      },
+    });
+    const sales = await t.call();
+    t.emulator.remote.pressDigits(sales, '1#');
+    await t.outcome(sales, 'routed');
+    const vip = await t.call();
+    t.emulator.remote.pressDigits(vip, '3#');
+    await t.outcome(vip, 'routed');
+    const sent = (action: string) =>
+      t.emulator
+        .frames()
+        .filter((f) => f.frame.action === action)
+        .map((f) => [f.frame.callid, f.frame.channel, f.frame.token]);
+    expect(sent('accept')).toEqual([
+      [sales, `ivr-${sales}`, 'ivr-rtc-token'],
+      [vip, `ivr-${vip}`, 'ivr-rtc-token'],
+    ]);
+    expect(sent('bridge')).toEqual([
+      [sales, 'sales', 'ivr-rtc-token'],
+      [vip, 'vip', 'vip-rtc-token'],
+    ]);
+  });
+
   it('2 → transfers the call to the configured number, which ends it here', async () => {
     await using t = await startIvr();
     const callId = await t.call();

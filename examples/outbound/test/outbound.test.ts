@@ -70,6 +70,39 @@ describe('examples/outbound', () => {
     expect(emulator.calls()).toEqual([]);
   });
 
+  it('dials with the ring timeout and RTC_TOKEN as the token, and never prints the token', async () => {
+    await using emulator = await startEmulator({ timing: 'fast' });
+    const rtcToken = '007eJxTYenvOutboundRtcToken';
+    const result = await runProgram(dir, [], {
+      env: {
+        ...emulatorEnv(emulator),
+        TO_NUMBER: scenario.answer(),
+        FROM_NUMBER: '+15551230000',
+        RTC_TOKEN: rtcToken,
+      },
+    });
+    expect(result.code).toBe(0);
+    const dial = await emulator.waitForFrame((received) => received.frame.action === 'outbound');
+    expect(dial.frame).toMatchObject({ token: rtcToken, timeout: '60' });
+    expect(result.stdout).not.toContain(rtcToken);
+    expect(result.stderr).not.toContain(rtcToken);
+  });
+
+  it('--rtc-token wins over RTC_TOKEN', async () => {
+    await using emulator = await startEmulator({ timing: 'fast' });
+    const result = await runProgram(dir, ['--rtc-token', 'flag-rtc-token'], {
+      env: {
+        ...emulatorEnv(emulator),
+        TO_NUMBER: scenario.answer(),
+        FROM_NUMBER: '+15551230000',
+        RTC_TOKEN: 'env-rtc-token',
+      },
+    });
+    expect(result.code).toBe(0);
+    const dial = await emulator.waitForFrame((received) => received.frame.action === 'outbound');
+    expect(dial.frame.token).toBe('flag-rtc-token');
+  });
+
   it('on SIGINT mid-call hangs the call up, exits 0 and leaves the Call Manager without calls', async () => {
     await using emulator = await startEmulator({ timing: 'fast' });
     await using program = startProgram(dir, [], {

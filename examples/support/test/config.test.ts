@@ -66,6 +66,32 @@ describe('loadConfig', () => {
     expect(() => requireSetting(config!, 'did')).toThrow(/DID is required/);
   });
 
+  it('reads RTC_TOKEN; --rtc-token (either form) wins over it; unset means undefined', async () => {
+    const cm = {
+      CM_HOST: 'sipcm.agora.io',
+      AUTH_TOKEN: 'Basic c2VjcmV0OnNlY3JldA==',
+      APPID: 'MULTI',
+    };
+    expect((await loadConfig(cm, [])).rtcToken).toBeUndefined();
+    expect((await loadConfig({ ...cm, RTC_TOKEN: ' 007eJxTYenv ' }, [])).rtcToken).toBe(
+      '007eJxTYenv',
+    );
+    expect(
+      (await loadConfig({ ...cm, RTC_TOKEN: 'from-env' }, ['--rtc-token', 'from-flag'])).rtcToken,
+    ).toBe('from-flag');
+    expect((await loadConfig(cm, ['--fast', '--rtc-token=from-flag=x'])).rtcToken).toBe(
+      'from-flag=x',
+    );
+    const error = await loadConfig(cm, ['--rtc-token']).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'usage', exitCode: 2 });
+  });
+
+  it('passes the RTC token through on the embedded emulator as well', async () => {
+    config = await loadConfig({ RTC_TOKEN: '007eJxTYenv' }, ['--fast'], { log: () => {} });
+    expect(config.source).toBe('emulator');
+    expect(config.rtcToken).toBe('007eJxTYenv');
+  });
+
   it('fails with missing-config (exit 2) naming what is missing, never the token', async () => {
     const error = await loadConfig(
       { CM_HOST: 'sipcm.agora.io', AUTH_TOKEN: 'Basic dG9wc2VjcmV0' },

@@ -89,4 +89,26 @@ describe('runExample', () => {
     ]);
     expect(JSON.stringify(result.records)).not.toContain(emulator.token);
   });
+
+  it('never prints the RTC token, in records or in messages', async () => {
+    await using emulator = await startEmulator({ timing: 'fast' });
+    const rtcToken = '007eJxTYenvRtcTokenSecret';
+    const result = await run(
+      [],
+      { ...emulatorEnv(emulator), RTC_TOKEN: rtcToken },
+      async (context) => {
+        expect(context.config.rtcToken).toBe(rtcToken);
+        context.emit({ type: 'note', text: `dialling with ${rtcToken}` });
+        context.log(`dialling with ${rtcToken}`);
+        throw new ExampleError('step-failed', `the CM refused ${rtcToken}`);
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.records).toContainEqual(
+      expect.objectContaining({ type: 'note', text: 'dialling with [redacted]' }),
+    );
+    expect(result.stderr).toContain('dialling with [redacted]');
+    expect(JSON.stringify(result.records)).not.toContain(rtcToken);
+    expect(result.stderr).not.toContain(rtcToken);
+  });
 });

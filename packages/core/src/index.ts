@@ -8,6 +8,7 @@ export type { Call, CallDirection, CallEndReason, CallState } from './calls/call
 export { isLive } from './calls/call';
 export type { Connected } from './client/client';
 export { CallstreamClient, createClient } from './client/client';
+export type { HeartbeatOptions } from './client/heartbeat';
 export type { IncomingCall } from './client/incomingCall';
 export type { ErrorCode, ErrorCodeInfo, ErrorKind } from './codes';
 export { errorCodes } from './codes';

@@ -4,6 +4,12 @@ import type {
   RetryPolicy,
 } from '@callstream/transport';
 import type { WebSocketConstructor } from '@callstream/ws';
+import { WebSocket as DefaultWebSocket } from '@callstream/ws';
+import {
+  defaultHeartbeat,
+  type HeartbeatOptions,
+  type ResolvedHeartbeat,
+} from './client/heartbeat';
 import { ConfigurationError } from './errors';
 import { type Logger, redactingLogger, silentLogger } from './logger';
 import { requireNumberList, requireTimeout } from './validation';
@@ -37,6 +43,13 @@ export interface ClientOptions {
    * `false` turns both off. @default \{ pingIntervalMs: 5000, pongTimeoutMs: 10000 \}
    */
   keepAlive?: KeepAliveOptions | false;
+  /**
+   * Application-level heartbeat for runtimes whose WebSocket cannot send pings (browsers): a
+   * `subscribe` with the confirmed list every `intervalMs`; no reply within `timeoutMs` counts
+   * as a dead connection (then the client reconnects). `false` turns it off.
+   * @default on (15000 / 10000) when the WebSocket implementation has no `ping`, else off
+   */
+  heartbeat?: HeartbeatOptions | false;
   /** How long an incoming call can be claimed (the CM holds the lookup ~15 s). @default 15000 */
   incomingTimeoutMs?: number;
   /**
@@ -62,6 +75,7 @@ export interface ResolvedOptions {
   readonly commandTimeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly keepAlive: KeepAliveOptions | false;
+  readonly heartbeat: ResolvedHeartbeat | false;
   readonly incomingTimeoutMs: number;
   readonly staleCallTimeoutMs: number;
   readonly WebSocket: WebSocketConstructor | undefined;
@@ -118,9 +132,22 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     commandTimeoutMs: positive(options.commandTimeoutMs, 'commandTimeoutMs', 30_000, true),
     connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs', 10_000),
     keepAlive: options.keepAlive ?? { pingIntervalMs: 5_000, pongTimeoutMs: 10_000 },
+    heartbeat: resolveHeartbeat(options.heartbeat, options.WebSocket ?? DefaultWebSocket),
     incomingTimeoutMs: positive(options.incomingTimeoutMs, 'incomingTimeoutMs', 15_000),
     staleCallTimeoutMs: positive(options.staleCallTimeoutMs, 'staleCallTimeoutMs', 60_000),
     WebSocket: options.WebSocket,
     logger: redactingLogger(options.logger ?? silentLogger),
+  };
+}
+
+function resolveHeartbeat(
+  heartbeat: HeartbeatOptions | false | undefined,
+  WebSocket: WebSocketConstructor | undefined,
+): ResolvedHeartbeat | false {
+  if (heartbeat === false) return false;
+  if (heartbeat === undefined) return defaultHeartbeat(WebSocket);
+  return {
+    intervalMs: positive(heartbeat.intervalMs, 'heartbeat.intervalMs', 15_000),
+    timeoutMs: positive(heartbeat.timeoutMs, 'heartbeat.timeoutMs', 10_000),
   };
 }

@@ -1,18 +1,10 @@
-import type { Socket } from 'node:net';
 import { markServerClose } from './connection';
 import type { EmulatorContext } from './context';
 import { EmulatorError } from './errors';
-import type { Session } from './session';
 import type { ClientFilter, EmulatorFaults } from './types';
 
 /** Default payload of `sendMalformed`: the start of a JSON object that never ends. */
 export const DEFAULT_MALFORMED_PAYLOAD = '{"malformed":';
-
-/** The TCP socket under a `ws` server socket (not part of ws's typed API). */
-function tcpSocket(session: Session): Socket | undefined {
-  const socket = (session.ws as unknown as { _socket?: Socket })._socket;
-  return socket ?? undefined;
-}
 
 function checkCloseCode(code: number): void {
   const valid =
@@ -50,7 +42,8 @@ export function createFaults(ctx: EmulatorContext): EmulatorFaults {
       const sessions = ctx.sessions.match(filter).filter((session) => !session.stalled);
       for (const session of sessions) {
         session.stalled = true;
-        tcpSocket(session)?.pause();
+        // ws pauses the TCP socket: nothing is read, so client pings stay unanswered.
+        session.ws.pause();
       }
       if (sessions.length > 0)
         ctx.logger.warn('fault: stalled clients', { count: sessions.length });
@@ -86,7 +79,7 @@ export function createFaults(ctx: EmulatorContext): EmulatorFaults {
       for (const session of ctx.sessions.all()) {
         if (!session.stalled) continue;
         session.stalled = false;
-        tcpSocket(session)?.resume();
+        session.ws.resume();
       }
     },
   };

@@ -26,7 +26,23 @@ export function cmError(error: string): Reply {
   return { error };
 }
 
-/** Attaches `request_id` when the command had a string one. */
-export function withRequestId(reply: Reply, requestId: string | undefined): Reply {
+/**
+ * A `request_id` as a reply echoes it: normally the command's string; an error reply to an
+ * invalid (non-string) one echoes that JSON scalar as it came.
+ */
+export type EchoedRequestId = string | number | boolean | null;
+
+/** Whether a frame's `request_id` can be echoed as is (any JSON scalar). */
+export function isEchoableRequestId(value: unknown): value is EchoedRequestId {
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  );
+}
+
+/** Attaches `request_id` when the command had one. */
+export function withRequestId(reply: Reply, requestId: EchoedRequestId | undefined): Reply {
   return requestId === undefined ? reply : { ...reply, request_id: requestId };
 }

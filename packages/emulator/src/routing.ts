@@ -1,7 +1,7 @@
 import type { EmulatorContext } from './context';
 import type { Leg } from './gateway/legs';
 import { normalizeNumber } from './normalize';
-import { type Reply, withRequestId } from './replies';
+import { type EchoedRequestId, type Reply, withRequestId } from './replies';
 import type { Session } from './session';
 
 /**
@@ -50,7 +50,7 @@ export function sendReply(
   ctx: EmulatorContext,
   session: Session,
   reply: Reply,
-  requestId: string | undefined,
+  requestId: EchoedRequestId | undefined,
 ): void {
   if (ctx.faults.takeReplyDrop()) {
     ctx.logger.debug('reply dropped by fault', { requestId, session: session.sessionId });
@@ -81,12 +81,16 @@ export function eligibleSessions(ctx: EmulatorContext, did: string): Session[] {
   return ctx.sessions.live().filter((session) => isEligible(ctx, session, did));
 }
 
-/** Whether dialling this number reaches a DID of this CM (configured or subscribed by someone). */
-export function isOwnDid(ctx: EmulatorContext, number: string): boolean {
+/** Whether a number is one of the configured `dids` of this CM. */
+export function isConfiguredDid(ctx: EmulatorContext, number: string): boolean {
   const digits = normalizeNumber(number);
-  if (digits === '') return false;
-  if (ctx.options.dids.some((did) => normalizeNumber(did) === digits)) return true;
-  return ctx.sessions.subscribedNumbers().has(digits);
+  return digits !== '' && ctx.options.dids.some((did) => normalizeNumber(did) === digits);
+}
+
+/** Whether some live session subscribed to this number. */
+export function isSubscribedNumber(ctx: EmulatorContext, number: string): boolean {
+  const digits = normalizeNumber(number);
+  return digits !== '' && ctx.sessions.subscribedNumbers().has(digits);
 }
 
 /** Whether a number is a pinlookup DID (answered externally, never offered on the WebSocket). */

@@ -158,7 +158,7 @@ describe('command replies', () => {
     c.sendRaw('{not json');
     c.sendRaw('[1,2,3]');
     c.sendRaw('42');
-    c.send({ action: 'subscribe', numbers: [], request_id: 7 });
+    c.send({ action: 'subscribe', numbers: [], request_id: { id: 1 } });
     const errors = await c.waitForCount((m) => typeof m.error === 'string', 4);
     expect(errors).toEqual([
       { error: 'invalid JSON' },
@@ -166,6 +166,23 @@ describe('command replies', () => {
       { error: 'expected a JSON object' },
       { error: 'invalid parameter: request_id must be a string' },
     ]);
+    expect((await c.command('subscribe', { numbers: [] })).status_code).toBe(200);
+  });
+
+  it('a non-string scalar request_id is rejected with that request_id echoed as is', async () => {
+    await using emulator = await fastEmulator();
+    await using c = await client(emulator);
+    const ids = [7, 0, 1.5, true, false, null];
+    for (const id of ids) c.send({ action: 'subscribe', numbers: ['18005551234'], request_id: id });
+    const errors = await c.waitForCount((m) => typeof m.error === 'string', ids.length);
+    expect(errors).toEqual(
+      ids.map((id) => ({
+        error: 'invalid parameter: request_id must be a string',
+        request_id: id,
+      })),
+    );
+    // None of them ran: the session is still catch-all and usable.
+    expect(emulator.status().clients[0]?.subscribed_numbers).toEqual([]);
     expect((await c.command('subscribe', { numbers: [] })).status_code).toBe(200);
   });
 

@@ -66,12 +66,33 @@ describe('faults', () => {
     expect(first.events((m) => m.event === 'call_hangup')).toEqual([]);
   });
 
-  it('a clean client close hangs its calls up at once', async () => {
+  it('a clean client close keeps the calls for the grace too; a reconnect adopts them', async () => {
     await using emulator = await fastEmulator({ orphanGraceMs: 60_000 });
+    const first = await client(emulator, { clientId: 'tidy' });
+    const callid = await answered(first, 'clean');
+    await first.close();
+    await until(() => emulator.stats().sessions === 0);
+    expect(emulator.calls()).toMatchObject([{ callid, ownerConnected: false }]);
+    expect(emulator.stats()).toEqual({ ...IDLE_STATS, calls: 1, timers: 1 });
+    await using second = await client(emulator, { clientId: 'tidy' });
+    expect(emulator.stats().timers).toBe(0);
+    expect(emulator.calls()).toMatchObject([
+      { callid, ownerConnected: true, sessionId: second.greeting.session_id },
+    ]);
+    expect((await second.command('endcall', { callid })).status_code).toBe(200);
+    expect((await second.waitForEvent('call_hangup', callid)).hangup_cause).toBe('NORMAL_CLEARING');
+    await until(() => emulator.stats().timers === 0);
+    expect(emulator.stats()).toEqual({ ...IDLE_STATS, sessions: 1 });
+  });
+
+  it('a clean client close with nobody coming back: the calls end after the grace', async () => {
+    await using emulator = await fastEmulator({ orphanGraceMs: 20 });
     const c = await client(emulator);
-    await answered(c, 'clean');
+    await answered(c, 'clean_gone');
     await c.close();
     await until(() => emulator.stats().sessions === 0);
+    expect(emulator.stats().calls).toBe(1);
+    await until(() => emulator.stats().calls === 0);
     expect(emulator.stats()).toEqual(IDLE_STATS);
   });
 
@@ -95,13 +116,29 @@ describe('faults', () => {
     const stalled = pongWithin(c.ws, 150);
     c.ws.ping();
     expect(await stalled).toBe(false);
-    void emulator.simulateInbound({ did: '18005551234', callid: 'stall_1' });
-    expect(c.events()).toEqual([]);
+    const before = c.messages.length;
+    const lookup = emulator.simulateInbound({ did: '18005551234', callid: 'stall_1' });
+    // The lookup is held and call_incoming was due to this (only eligible) session by now.
+    await until(() => emulator.stats().heldLookups === 1);
+    expect(emulator.status().client_count).toBe(1);
     // Resuming reads the buffered ping: the pong arrives, proving it was only stalled.
     const resumed = pongWithin(c.ws, 2000);
     emulator.faults.reset();
     expect(await resumed).toBe(true);
-    expect((await c.command('subscribe', { numbers: [] })).status_code).toBe(200);
+    const reply = await c.command('subscribe', { numbers: [] });
+    // What a stalled socket was due is lost, not queued: the only message since is the reply.
+    expect(c.messages.slice(before)).toEqual([
+      {
+        response: 'subscribe',
+        status_code: 200,
+        data: { success: true, numbers: [] },
+        request_id: reply.request_id,
+      },
+    ]);
+    expect(c.rawTexts).toEqual([]);
+    // The held lookup survived the stall; the session can still turn it down.
+    expect((await c.command('reject', { callid: 'stall_1' })).status_code).toBe(200);
+    expect(await lookup).toMatchObject({ status: 404, callid: 'stall_1' });
   });
 
   it('delayReplies: the reply comes late (the dtmf echo may overtake it)', async () => {

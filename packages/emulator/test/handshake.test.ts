@@ -75,6 +75,19 @@ describe('handshake', () => {
     expect(emulator.stats()).toEqual(IDLE_STATS);
   });
 
+  it('registerTimeoutMs: 0 means no register deadline', async () => {
+    await using emulator = await fastEmulator({ registerTimeoutMs: 0 });
+    await using c = await RawClient.connect(emulator.wsUrl);
+    // No deadline timer was armed for the greeting session.
+    expect(emulator.stats()).toEqual({ ...IDLE_STATS, sessions: 1 });
+    expect(await c.register({ clientId: 'patient' })).toEqual({
+      status: 'registered',
+      client_id: 'patient',
+    });
+    expect(c.messages.filter((m) => m.status === 'error')).toEqual([]);
+    expect(emulator.status().clients.map((s) => s.client_id)).toEqual(['patient']);
+  });
+
   it('refuses registrations while the fault is on, then accepts again', async () => {
     await using emulator = await fastEmulator();
     emulator.faults.refuseRegistrations('server at capacity');

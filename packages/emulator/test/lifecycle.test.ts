@@ -1,6 +1,20 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_IDS, EmulatorError, startEmulator } from '../src/index';
 import { client, fastEmulator, IDLE_STATS } from './helpers/fixtures';
+import { RawClient } from './helpers/rawClient';
+
+/** Resolves with the error code of a TCP connect to 127.0.0.1:port, or 'connected'. */
+function tcpConnect(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+}
 
 describe('emulator lifecycle', () => {
   it('close is idempotent, answers held lookups 503 and closes every socket', async () => {
@@ -22,6 +36,29 @@ describe('emulator lifecycle', () => {
     await expect(fetch(`${emulator.httpUrl}/v1/api/websocket-status`)).rejects.toThrow();
     await expect(emulator.simulateInbound({ did: '1' })).rejects.toBeInstanceOf(EmulatorError);
     await expect(emulator.restart()).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+
+  it('close() during an in-flight restart wins: the port stays closed', async () => {
+    const emulator = await fastEmulator();
+    const port = emulator.port;
+    const c = await client(emulator);
+    const restarting = emulator.restart();
+    await emulator.close();
+    await expect(restarting).rejects.toMatchObject({ name: 'EmulatorError', code: 'CLOSED' });
+    expect((await c.closed).code).toBe(1006);
+    expect(await tcpConnect(port)).toBe('ECONNREFUSED');
+    expect(emulator.stats()).toEqual(IDLE_STATS);
+    await expect(emulator.restart()).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+
+  it('concurrent restarts run one after the other on the same port', async () => {
+    await using emulator = await fastEmulator();
+    const port = emulator.port;
+    await Promise.all([emulator.restart(), emulator.restart()]);
+    expect(emulator.port).toBe(port);
+    await using again = await RawClient.registered(emulator.wsUrl);
+    expect(emulator.status().client_count).toBe(1);
+    expect(again.greeting.session_id).toEqual(expect.any(String));
   });
 
   it('waitForFrame sees past and future frames and times out with a typed error', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_APP_IDS, type Emulator } from '../src/index';
+import { DEFAULT_APP_IDS, type Emulator, scenario } from '../src/index';
 import { client, fastEmulator, IDLE_STATS, until } from './helpers/fixtures';
 import type { Message, RawClient } from './helpers/rawClient';
 
@@ -296,6 +296,83 @@ describe('loopback call', () => {
       callid: incoming.callid,
       token: APPID,
       channel: 'c',
+      uid: '2',
+    });
+    expect(late.error).toBe('callid not found');
+  });
+
+  it('a subscribed number loops back, but a subscribed scenario number stays a scenario', async () => {
+    await using emulator = await fastEmulator();
+    await using dialer = await client(emulator, { subscribeNumbers: ['+15550000000'] });
+    const number = scenario.answer();
+    await using callee = await client(emulator, {
+      subscribeNumbers: ['+1 415 555 0100', number],
+    });
+    const loop = await dialer.command('outbound', {
+      to: '+14155550100',
+      channel: 'subloop',
+      uid: '1',
+      token: APPID,
+    });
+    const a = String((loop.data as Message).callid);
+    const incoming = await callee.waitForEvent('call_incoming');
+    expect(incoming).toMatchObject({ did: '14155550100', direction: 'inbound' });
+    expect((await callee.command('reject', { callid: incoming.callid })).status_code).toBe(200);
+    expect((await dialer.waitForEvent('call_hangup', a)).hangup_cause).toBe('CALL_REJECTED');
+
+    const dial = await dialer.command('outbound', {
+      to: number,
+      channel: 'subscen',
+      uid: '1',
+      token: APPID,
+    });
+    const callid = String((dial.data as Message).callid);
+    await dialer.waitForEvent('agora_bridge_start', callid);
+    expect(dialer.eventNames(callid)).toEqual([
+      'call_ringing',
+      'call_answered',
+      'agora_bridge_start',
+    ]);
+    expect(callee.events((m) => m.event === 'call_incoming')).toHaveLength(1);
+    expect(emulator.stats().heldLookups).toBe(0);
+  });
+
+  it('an injected call_hangup ends the loopback peer like a remote hangup', async () => {
+    await using emulator = await fastEmulator();
+    await using c = await client(emulator);
+    const { a, b } = await loopbackCall(c, 'inject');
+    await c.waitForEvent('agora_bridge_start', b);
+    const injected = { event: 'call_hangup', callid: a, hangup_cause: 'NORMAL_CLEARING' };
+    expect(emulator.injectEvent(injected)).toBe(true);
+    const bHangup = await c.waitForEvent('call_hangup', b);
+    expect(bHangup).toMatchObject({ hangup_cause: 'NORMAL_CLEARING', sip_disposition: 'recv_bye' });
+    // The A-leg got the injected event as is, and nothing of its own after it.
+    expect(c.events((m) => m.callid === a && m.event === 'call_hangup')).toEqual([injected]);
+    expect(c.eventNames(b).slice(-2)).toEqual(['agora_bridge_end', 'call_hangup']);
+    await until(() => emulator.stats().timers === 0);
+    expect(emulator.stats()).toEqual({ ...IDLE_STATS, sessions: 1 });
+  });
+
+  it('an injected call_hangup on a ringing A-leg cancels its held lookup', async () => {
+    await using emulator = await fastEmulator();
+    await using dialer = await client(emulator, { subscribeNumbers: ['+15550000000'] });
+    await using callee = await client(emulator);
+    const dial = await dialer.command('outbound', {
+      to: DID,
+      channel: 'inject_ring',
+      uid: '1',
+      token: APPID,
+    });
+    const a = String((dial.data as Message).callid);
+    const incoming = await callee.waitForEvent('call_incoming');
+    expect(emulator.stats().heldLookups).toBe(1);
+    expect(emulator.injectEvent({ event: 'call_hangup', callid: a })).toBe(true);
+    await dialer.waitForEvent('call_hangup', a);
+    expect(emulator.stats()).toEqual({ ...IDLE_STATS, sessions: 2 });
+    const late = await callee.command('accept', {
+      callid: incoming.callid,
+      token: APPID,
+      channel: 'late',
       uid: '2',
     });
     expect(late.error).toBe('callid not found');

@@ -86,15 +86,21 @@ export function startKeepAlive(
       } catch {
         // The socket is closing; its close event ends the connection.
       }
-      if (pongTimer !== undefined) return; // the deadline runs from the first unanswered ping
-      const sentAt = now();
-      pongTimer = setTimeout(() => {
-        pongTimer = undefined;
-        if (lastInboundAt < sentAt) {
-          timeout(`nothing arrived within ${pongTimeoutMs} ms of a ping`);
-        }
-      }, pongTimeoutMs);
     }, pingIntervalMs);
+    // A ping goes out at most one interval after the last inbound frame, and its answer is due
+    // within pongTimeoutMs: so the peer is dead once nothing arrived for interval + timeout.
+    // One deadline from the last inbound frame gives that bound exactly, whatever the phase.
+    const silenceLimitMs = pingIntervalMs + pongTimeoutMs;
+    const check = () => {
+      const silentMs = now() - lastInboundAt;
+      if (silentMs >= silenceLimitMs) {
+        pongTimer = undefined;
+        timeout(`nothing arrived within ${pongTimeoutMs} ms of a ping`);
+      } else {
+        pongTimer = setTimeout(check, silenceLimitMs - silentMs);
+      }
+    };
+    pongTimer = setTimeout(check, silenceLimitMs);
   }
 
   if (idleTimeoutMs !== undefined) {

@@ -12,13 +12,15 @@ export interface KeepAliveOptions {
   pingIntervalMs?: number;
   /**
    * Terminate the socket when nothing at all (pong, ping or any frame) arrived for this long
-   * after a ping was sent.
+   * after a ping was sent: at the latest `pingIntervalMs + pongTimeoutMs` after the last
+   * inbound frame.
    * @default 10000
    */
   pongTimeoutMs?: number;
   /**
-   * In every runtime: terminate the socket when no inbound frame arrived for this long. Use it
-   * in browsers when the server sends pings or regular traffic.
+   * In every runtime: terminate the socket when no inbound data frame (or, in Node, ping/pong)
+   * arrived for this long. Browsers never see WebSocket pings, so there it only helps when the
+   * server sends regular data frames.
    * @default undefined (off)
    */
   idleTimeoutMs?: number;

@@ -76,7 +76,8 @@ describe('unsubscribe', () => {
       keepAlive: { idleTimeoutMs: 60_000 },
     });
     await socket.connection;
-    expect(vi.getTimerCount()).toBe(2); // ping interval + idle timer (the open timeout is gone)
+    // ping interval + pong deadline + idle timer (the open timeout is gone)
+    expect(vi.getTimerCount()).toBe(3);
 
     socket.subscription.unsubscribe();
 

@@ -76,6 +76,7 @@ export class CallstreamClient implements AsyncDisposable {
   private readonly lateDials = new Map<string, DialDraft>();
   private committedNumbers: readonly string[];
   private dispatchQueue: CallEvent[][] = [];
+  private subscribing = 0;
   private dispatching = false;
 
   /** Connection state: the current value on subscribe, then every real transition. */
@@ -111,6 +112,9 @@ export class CallstreamClient implements AsyncDisposable {
       onStopped: (error) => this.handleStopped(error),
       onError: (error) => this.errorSubject.next(error),
       onLateReply: (frame) => this.handleLateReply(frame),
+      // Re-sending the confirmed list changes nothing, unless a subscribe() is in flight: then
+      // an old list could overtake the new one on the server, so that beat is skipped.
+      heartbeat: () => (this.subscribing > 0 ? undefined : encodeSubscribe(this.committedNumbers)),
     });
     this.state$ = this.connection.state$;
     this.incoming$ = this.events$.pipe(
@@ -373,9 +377,14 @@ export class CallstreamClient implements AsyncDisposable {
     options: CommandOptions = {},
   ): Promise<CommandResult> {
     const list = requireNumberList(numbers, 'numbers');
-    const reply = await this.execute(encodeSubscribe(list), options);
-    this.committedNumbers = list;
-    return this.result(reply);
+    this.subscribing += 1;
+    try {
+      const reply = await this.execute(encodeSubscribe(list), options);
+      this.committedNumbers = list;
+      return this.result(reply);
+    } finally {
+      this.subscribing -= 1;
+    }
   }
 
   private get isMulti(): boolean {

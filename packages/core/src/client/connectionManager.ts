@@ -29,6 +29,7 @@ import type { EncodedCommand } from '../protocol/encode';
 import type { WireObject, WireRegister } from '../protocol/wire';
 import type { ClientState } from '../state';
 import { requireTimeout } from '../validation';
+import { startHeartbeat } from './heartbeat';
 import { PendingRequests } from './pendingRequests';
 import { type Registered, runSession } from './session';
 import { fromTransportError } from './transportErrors';
@@ -49,6 +50,8 @@ export interface ConnectionEvents {
   onError(error: CallstreamError): void;
   /** A reply for a command that already timed out or was aborted. */
   onLateReply(frame: WireObject): void;
+  /** The heartbeat command (changes nothing on the server), or undefined to skip this beat. */
+  heartbeat(): EncodedCommand | undefined;
 }
 
 /**
@@ -250,11 +253,33 @@ export class ConnectionManager {
         next: (registered) => {
           this.connection = connection;
           subscriber.next(registered);
+          stopHeartbeat = this.startHeartbeat((error) => subscriber.error(error));
         },
         error: (error: unknown) => subscriber.error(error),
       });
-      return () => session.unsubscribe();
+      let stopHeartbeat = () => {};
+      return () => {
+        stopHeartbeat();
+        session.unsubscribe();
+      };
     });
+  }
+
+  /** Browsers cannot ping: a command that changes nothing proves the link instead. */
+  private startHeartbeat(onDead: (error: CallstreamError) => void): () => void {
+    const { heartbeat } = this.options;
+    if (heartbeat === false) return () => {};
+    let beats = 0;
+    return startHeartbeat(
+      heartbeat,
+      (timeoutMs) => {
+        const command = this.events.heartbeat();
+        if (!command) return false;
+        beats += 1;
+        return this.send(command, `${command.action}_heartbeat_${beats}`, { timeoutMs });
+      },
+      onDead,
+    );
   }
 
   /** Replies go to their waiting command; late replies are dropped; the rest are events. */

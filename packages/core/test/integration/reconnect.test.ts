@@ -204,4 +204,29 @@ describe('reconnect', () => {
     });
     expect(await log.waitFor(claimed.callId, 'removed')).toMatchObject({ reason: 'stale' });
   });
+
+  it('without pings, the heartbeat detects a half-open server and the client reconnects', async () => {
+    await using emu = await emulator();
+    await using client = await connectedClient(emu, {
+      keepAlive: false,
+      heartbeat: { intervalMs: 30, timeoutMs: 60 },
+      reconnect: recordingPolicy().policy,
+    });
+    await client.subscribe([did]);
+    const states = new Recorder(client.state$);
+    const errors = new Recorder(client.errors$);
+    await emu.waitForFrame((received) => String(received.frame.request_id).includes('heartbeat'));
+    emu.faults.stallClients();
+    expect(await errors.next((error) => error.code === 'liveness-timeout')).toMatchObject({
+      message: expect.stringContaining('heartbeat'),
+    });
+    emu.faults.reset();
+    await states.next((state) => state.status === 'connected' && state.reconnects === 1);
+    // The heartbeat re-sends the confirmed list: the subscription is unchanged on the server.
+    const beat = await emu.waitForFrame(
+      (received) =>
+        String(received.frame.request_id).includes('heartbeat') && received.at > Date.now() - 1000,
+    );
+    expect(beat.frame).toMatchObject({ action: 'subscribe', numbers: [did] });
+  });
 });

@@ -1,5 +1,5 @@
 import type { EmulatorContext } from '../context';
-import { APPID_REQUIRED, cmError, failReply, type Reply } from '../replies';
+import { APPID_REQUIRED, cmError, failReply, isEchoableRequestId, type Reply } from '../replies';
 import { sendReply } from '../routing';
 import type { Session } from '../session';
 import {
@@ -30,7 +30,8 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
 
 /**
  * Validates and runs one frame of a registered session. Every frame that can be answered gets
- * exactly one reply; `request_id` is echoed whenever it is a string. Order of checks: JSON object
+ * exactly one reply; `request_id` is echoed whenever it is a string, and a non-string JSON scalar
+ * one is echoed as is on the error reply that rejects it. Order of checks: JSON object
  * → action → field types → MULTI appid (§10) → required fields → the command itself.
  */
 export function dispatchCommand(
@@ -52,7 +53,9 @@ export function dispatchCommand(
   const requestId = typeof rawId === 'string' ? rawId : undefined;
   const reply = (body: Reply): void => sendReply(ctx, session, body, requestId);
   if (rawId !== undefined && requestId === undefined) {
-    reply(cmError('invalid parameter: request_id must be a string'));
+    // Echoed as it came, so a client that sent it can still match this error to its command.
+    const echo = isEchoableRequestId(rawId) ? rawId : undefined;
+    sendReply(ctx, session, cmError('invalid parameter: request_id must be a string'), echo);
     return;
   }
   const action = message.action;

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../context';
 import { normalizeNumber } from '../normalize';
-import { isOwnDid, isPinlookupDid } from '../routing';
+import { isConfiguredDid, isPinlookupDid, isSubscribedNumber } from '../routing';
 import { type ParsedScenario, parseScenario } from '../scenario';
 import { answerLeg, bridgeLeg, digitSteps, isActive } from './answer';
 import { emit } from './events';
@@ -9,19 +9,26 @@ import { startLoopbackLookup } from './lookup';
 import { runSteps, type Step } from './steps';
 import { endCall, type HangupSpec } from './teardown';
 
-/** Where an outbound call goes, decided from its `to` (checked in this order). */
+/** Where an outbound call goes, decided from its `to` (see {@link classifyTarget}). */
 export type OutboundTarget =
   | { kind: 'pinlookup' }
   | { kind: 'loopback'; did: string }
   | { kind: 'scenario'; scenario: ParsedScenario }
   | { kind: 'unallocated' };
 
-/** Classifies a dialled number: pinlookup DID, own DID (loopback), scenario number, or nothing. */
+/**
+ * Classifies a dialled number, first match wins: pinlookup DID, configured DID (loopback),
+ * scenario number, number some live session subscribed to (loopback), nothing. A subscription
+ * only adds a route for a number that means nothing else, so subscribing to a scenario number
+ * does not turn it into a loopback.
+ */
 export function classifyTarget(ctx: EmulatorContext, to: string): OutboundTarget {
   if (isPinlookupDid(ctx, to)) return { kind: 'pinlookup' };
-  if (isOwnDid(ctx, to)) return { kind: 'loopback', did: normalizeNumber(to) };
+  if (isConfiguredDid(ctx, to)) return { kind: 'loopback', did: normalizeNumber(to) };
   const scenario = parseScenario(to);
-  return scenario ? { kind: 'scenario', scenario } : { kind: 'unallocated' };
+  if (scenario) return { kind: 'scenario', scenario };
+  if (isSubscribedNumber(ctx, to)) return { kind: 'loopback', did: normalizeNumber(to) };
+  return { kind: 'unallocated' };
 }
 
 function hangupStep(ctx: EmulatorContext, leg: Leg, after: number, spec: HangupSpec): Step {

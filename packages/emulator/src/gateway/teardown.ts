@@ -26,9 +26,24 @@ function cancelHeldLookupOf(ctx: EmulatorContext, leg: Leg): void {
   lookup.settle({ status: 404, body: { error: 'caller cancelled' }, callid: lookup.callid });
 }
 
-/** Sends the final events of a leg (`agora_bridge_end` if bridged, `call_hangup`) and forgets it. */
-export function finishLeg(ctx: EmulatorContext, leg: Leg, spec: HangupSpec): void {
+/**
+ * How a leg's own end is reported: the cause of the `call_hangup` the emulator sends, or
+ * `'announced'` when the gateway's own `call_hangup` was already delivered (an injected webhook
+ * event) and the leg is only forgotten.
+ */
+export type LegEnding = HangupSpec | 'announced';
+
+/**
+ * Sends the final events of a leg (`agora_bridge_end` if bridged, `call_hangup`), unless they
+ * were `'announced'` already, and forgets it.
+ */
+export function finishLeg(ctx: EmulatorContext, leg: Leg, spec: LegEnding): void {
   if (!ctx.legs.has(leg.callid)) return;
+  if (spec === 'announced') {
+    ctx.legs.delete(leg.callid);
+    ctx.timers.cancelGroup(leg.callid);
+    return;
+  }
   if (leg.bridged) {
     emit(ctx, leg, 'agora_bridge_end', {}, { teardown: true });
     leg.bridged = false;
@@ -57,7 +72,7 @@ export function livePeer(ctx: EmulatorContext, leg: Leg): Leg | undefined {
 export function endCall(
   ctx: EmulatorContext,
   leg: Leg,
-  spec: HangupSpec,
+  spec: LegEnding,
   delayMs: number,
   peerSpec: HangupSpec = PEER_HANGUP,
 ): void {
@@ -78,4 +93,18 @@ export function localHangupSpec(leg: Leg): HangupSpec {
   return leg.answeredAt === undefined
     ? { cause: 'ORIGINATOR_CANCEL', disposition: 'send_cancel' }
     : { cause: 'NORMAL_CLEARING', disposition: 'send_bye' };
+}
+
+/**
+ * The gateway itself reported the leg gone (an injected `call_hangup`, already delivered to its
+ * owner): the leg sends nothing more, and the call ends around it like after any other hangup,
+ * so a loopback peer hears a normal hangup and a held lookup of an A-leg is cancelled. A leg that
+ * was already ending only loses its own final events; its pending teardown still ends the peer.
+ */
+export function endAnnouncedLeg(ctx: EmulatorContext, leg: Leg): void {
+  if (leg.state === 'ending') {
+    ctx.legs.delete(leg.callid);
+    return;
+  }
+  endCall(ctx, leg, 'announced', 0);
 }

@@ -1,14 +1,13 @@
 import type { EmulatorContext } from '../context';
 import { deliverEvent } from '../routing';
 import type { Leg } from './legs';
+import { endAnnouncedLeg } from './teardown';
 
 function findLeg(ctx: EmulatorContext, event: Record<string, unknown>): Leg | undefined {
   const { callid, appid, channel, uid } = event;
   if (typeof callid === 'string' && callid !== '') {
-    const byId = ctx.legs.get(callid);
-    if (byId) return byId;
-    const parts = callid.split(':');
-    if (parts.length === 3) return ctx.legs.byKey(parts[0] ?? '', parts[1] ?? '', parts[2] ?? '');
+    const leg = ctx.legs.find(callid);
+    if (leg) return leg;
   }
   if (typeof appid === 'string' && typeof channel === 'string' && typeof uid === 'string') {
     return ctx.legs.byKey(appid, channel, uid);
@@ -33,8 +32,7 @@ function applyToLeg(ctx: EmulatorContext, leg: Leg, name: unknown): void {
       leg.bridged = false;
       break;
     case 'call_hangup':
-      ctx.timers.cancelGroup(leg.callid);
-      ctx.legs.delete(leg.callid);
+      endAnnouncedLeg(ctx, leg);
       break;
   }
 }
@@ -42,7 +40,8 @@ function applyToLeg(ctx: EmulatorContext, leg: Leg, name: unknown): void {
 /**
  * `POST /webhook`: a gateway event, routed to the owner of the leg it names (by callid, by a
  * composite `appid:channel:uid` callid, or by its appid/channel/uid fields) and forwarded as is.
- * Returns false when no leg or no connected owner was found.
+ * A `call_hangup` then ends the call like any hangup (peer leg, held lookup). Returns false when
+ * no leg or no connected owner was found.
  */
 export function injectGatewayEvent(ctx: EmulatorContext, event: Record<string, unknown>): boolean {
   const leg = findLeg(ctx, event);
