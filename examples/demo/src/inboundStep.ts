@@ -33,7 +33,8 @@ export async function inboundPart(context: ExampleContext): Promise<PartResult> 
   const { callId: aLeg } = await context.command(
     'dial',
     { to: did, from, channel: `demo-a-${stamp}`, uid: '101' },
-    () => client.dial(dialParams(config, { to: did, from, channel: `demo-a-${stamp}`, uid: '101' })),
+    () =>
+      client.dial(dialParams(config, { to: did, from, channel: `demo-a-${stamp}`, uid: '101' })),
   );
   const offer = await offered;
   const bLeg = offer.callId;

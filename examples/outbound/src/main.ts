@@ -20,7 +20,7 @@ const spec: ProgramSpec = {
     `answers; other scenario numbers: ${scenario.busy()} busy, ${scenario.noAnswer()} no answer,`,
     '… (docs/emulator.md). If no bridge event arrives within 1 s of the answer (the real CM',
     'often sends none for outbound legs) the DTMF is sent on the answered call. The call rings',
-    'for up to 60 s (the dial\'s ring timeout), and the answer is awaited that long plus 10 s.',
+    "for up to 60 s (the dial's ring timeout), and the answer is awaited that long plus 10 s.",
     'Records: state, event, command, media, summary (last line on success).',
   ],
   flags: {

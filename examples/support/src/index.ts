@@ -18,8 +18,8 @@ export {
   loadConfig,
   requireSetting,
 } from './config';
-export { dialParams, mediaParams, RING_TIMEOUT_SEC, tokenParam } from './media';
 export { describeError, ExampleError, type ExampleErrorCode, exitCodeOf } from './errors';
+export { dialParams, mediaParams, RING_TIMEOUT_SEC, tokenParam } from './media';
 export {
   createOutput,
   emit,

@@ -54,7 +54,9 @@ export interface ClientOptions {
   incomingTimeoutMs?: number;
   /**
    * After a reconnect, how long a call may go without any event before it is dropped as stale
-   * (events sent while disconnected are lost). @default 60000
+   * (events sent while disconnected are lost, and the protocol cannot list live calls). A call
+   * that is merely quiet (a bridged leg in the real CM's quirk mode sends nothing until its
+   * hangup) is dropped too; raise this for long quiet calls. @default 60000
    */
   staleCallTimeoutMs?: number;
   /** WebSocket constructor to use instead of the runtime's (see `@callstream/ws`). */
