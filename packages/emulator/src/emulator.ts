@@ -51,7 +51,7 @@ class EmulatorServer implements Emulator {
   #stopPings: CancelTimer | undefined;
   #accepting = false;
   #closing: Promise<void> | undefined;
-  /** Tail of the lifecycle queue: listen, restart and close run one after another, never interleaved. */
+  /** Tail of the lifecycle queue: listen, restart and close run one at a time. */
   #lifecycle: Promise<void> = Promise.resolve();
 
   constructor(options: ResolvedEmulatorOptions) {

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_APP_IDS, EmulatorError, startEmulator } from '../src/index';
+import { DEFAULT_APP_IDS, EmulatorError, silentLogger, startEmulator } from '../src/index';
 import { client, fastEmulator, IDLE_STATS } from './helpers/fixtures';
 import { RawClient } from './helpers/rawClient';
 
@@ -49,6 +49,29 @@ describe('emulator lifecycle', () => {
     expect(await tcpConnect(port)).toBe('ECONNREFUSED');
     expect(emulator.stats()).toEqual(IDLE_STATS);
     await expect(emulator.restart()).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+
+  it('close() called while a restart is tearing down waits for it, and nothing binds again', async () => {
+    let closing: Promise<void> | undefined;
+    const emulator = await fastEmulator({
+      logger: {
+        ...silentLogger,
+        // The restart has started: close from inside it, before its teardown and re-listen.
+        info: (message) => {
+          if (message === 'emulator restarting') closing = emulator.close();
+        },
+      },
+    });
+    const port = emulator.port;
+    const c = await client(emulator);
+    const held = emulator.simulateInbound({ did: '18005551234', callid: 'inflight_1' });
+    await c.waitForEvent('call_incoming', 'inflight_1');
+    await expect(emulator.restart()).rejects.toMatchObject({ code: 'CLOSED' });
+    expect(closing).toBeInstanceOf(Promise);
+    await closing;
+    expect((await held).status).toBe(503);
+    expect(await tcpConnect(port)).toBe('ECONNREFUSED');
+    expect(emulator.stats()).toEqual(IDLE_STATS);
   });
 
   it('concurrent restarts run one after the other on the same port', async () => {

@@ -309,7 +309,15 @@ describe('docs/recipes.md', () => {
       await using emulator = await startEmulator({ timing: 'fast' });
       const client = clientFor(emulator);
       await client.connect();
-      await client.dial({ to: scenario.answer(), from: '+15551230000', channel: 'leak', uid: 1 });
+      const { callId } = await client.dial({
+        to: scenario.answer(),
+        from: '+15551230000',
+        channel: 'leak',
+        uid: 1,
+      });
+      const gone = firstValueFrom(client.call$(callId).pipe(toArray()));
+      await client.hangup(callId);
+      await gone;
       await client.close();
       await expect
         .poll(() => emulator.stats())
