@@ -45,6 +45,7 @@ import { requireDialTarget, requireDtmf, requireNumberList, requireText } from '
 import { callObservable } from './callObservable';
 import { ConnectionManager } from './connectionManager';
 import { type IncomingCall, toIncomingCall } from './incomingCall';
+import { RecentMap } from './recentMap';
 import { Timers } from './timers';
 
 /** What {@link CallstreamClient.connect} resolves with. */
@@ -55,8 +56,6 @@ export interface Connected {
 
 /** How long after a successful hangup reply a call is dropped if its `call_hangup` never comes. */
 const HANGUP_GRACE_MS = 10_000;
-/** How many ended call ids are remembered to explain later commands on them. */
-const ENDED_MEMORY = 1024;
 
 /**
  * A Call Manager client: reactive streams of calls and events plus promise-returning commands.
@@ -71,9 +70,10 @@ export class CallstreamClient implements AsyncDisposable {
   private readonly eventSubject = new Subject<CallEvent>();
   private readonly errorSubject = new Subject<CallstreamError>();
   private readonly accepting = new Set<string>();
-  private readonly ended = new Map<string, CallEndReason>();
+  /** Why recently removed calls ended, to explain later commands on them. */
+  private readonly ended = new RecentMap<string, CallEndReason>();
   /** Dials that failed locally (timeout, abort) and whose reply may still come, by request id. */
-  private readonly lateDials = new Map<string, DialDraft>();
+  private readonly lateDials = new RecentMap<string, DialDraft>();
   private committedNumbers: readonly string[];
   private dispatchQueue: CallEvent[][] = [];
   private subscribing = 0;
@@ -202,8 +202,6 @@ export class CallstreamClient implements AsyncDisposable {
       // `outbound` is not idempotent: a reply that comes after all must not lose the call.
       if (isCallstreamError(error, 'command-timeout') || isCallstreamError(error, 'aborted')) {
         this.lateDials.set(requestId, draft);
-        if (this.lateDials.size > ENDED_MEMORY)
-          this.lateDials.delete(this.lateDials.keys().next().value ?? '');
       }
       throw error;
     }
@@ -480,8 +478,7 @@ export class CallstreamClient implements AsyncDisposable {
   /** A reply after its command gave up: only a successful late dial matters (a live call). */
   private handleLateReply(frame: WireObject): void {
     const requestId = frame.request_id as string;
-    const draft = this.lateDials.get(requestId);
-    this.lateDials.delete(requestId);
+    const draft = this.lateDials.take(requestId);
     const reply = draft ? judgeReply(frame, 'outbound', requestId) : undefined;
     const callId = reply && !(reply instanceof Error) ? reply.data.callid : undefined;
     if (!draft || typeof callId !== 'string' || callId === '') {
@@ -581,10 +578,6 @@ export class CallstreamClient implements AsyncDisposable {
     this.timers.clear(`hangup:${callId}`);
     this.timers.clear(`stale:${callId}`);
     this.ended.set(callId, reason);
-    if (this.ended.size > ENDED_MEMORY) {
-      const oldest = this.ended.keys().next().value;
-      if (oldest !== undefined) this.ended.delete(oldest);
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import { type CallstreamError, createError } from '../errors';
 import type { WireObject } from '../protocol/wire';
+import { RecentMap } from './recentMap';
 
 interface Pending {
   readonly action: string;
@@ -8,9 +9,6 @@ interface Pending {
   readonly cleanup: () => void;
 }
 
-/** How many settled-without-reply request ids are remembered, to discard their late replies. */
-const EXPIRED_MEMORY = 1024;
-
 /**
  * Commands waiting for their reply, by `request_id`. Each one settles exactly once: reply,
  * timeout, abort, or {@link rejectAll} when the connection goes. Ids that settled without a reply
@@ -18,7 +16,8 @@ const EXPIRED_MEMORY = 1024;
  */
 export class PendingRequests {
   private readonly pending = new Map<string, Pending>();
-  private readonly expired = new Set<string>();
+  /** Request ids that settled without a reply (the last 1,024), to recognise late replies. */
+  private readonly expired = new RecentMap<string, true>();
 
   /** Number of commands waiting for a reply. */
   get size(): number {
@@ -39,7 +38,7 @@ export class PendingRequests {
       const settleWithoutReply = (error: CallstreamError) => {
         if (!this.pending.has(requestId)) return;
         this.forget(requestId);
-        this.rememberExpired(requestId);
+        this.expired.set(requestId, true);
         reject(error);
       };
       // Infinity means "no timer": the command waits for its reply, an abort or the connection.
@@ -94,7 +93,7 @@ export class PendingRequests {
     const entries = [...this.pending];
     for (const [requestId, entry] of entries) {
       this.forget(requestId);
-      this.rememberExpired(requestId);
+      this.expired.set(requestId, true);
       entry.reject(makeError(requestId, entry.action));
     }
   }
@@ -102,13 +101,5 @@ export class PendingRequests {
   private forget(requestId: string): void {
     this.pending.get(requestId)?.cleanup();
     this.pending.delete(requestId);
-  }
-
-  private rememberExpired(requestId: string): void {
-    this.expired.add(requestId);
-    if (this.expired.size > EXPIRED_MEMORY) {
-      const oldest = this.expired.values().next().value;
-      if (oldest !== undefined) this.expired.delete(oldest);
-    }
   }
 }

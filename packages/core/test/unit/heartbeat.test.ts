@@ -6,12 +6,13 @@ import { defaultHeartbeat } from '../../src/client/heartbeat';
 describe('default heartbeat', () => {
   it('is off for a WebSocket that can ping (ws in Node) and on for one that cannot (browsers)', () => {
     expect(defaultHeartbeat(NodeWebSocket)).toBe(false);
-    class BrowserLike {
-      static readonly CONNECTING = 0;
-      static readonly OPEN = 1;
-      static readonly CLOSING = 2;
-      static readonly CLOSED = 3;
-    }
+    // A constructor like the browser's: the WebSocket constants, no `ping` on its prototype.
+    const BrowserLike = Object.assign(function BrowserWebSocket() {}, {
+      CONNECTING: 0,
+      OPEN: 1,
+      CLOSING: 2,
+      CLOSED: 3,
+    });
     expect(defaultHeartbeat(BrowserLike as unknown as WebSocketConstructor)).toEqual({
       intervalMs: 15_000,
       timeoutMs: 10_000,
