@@ -10,17 +10,7 @@ import {
   scenario,
   startEmulator,
 } from '@callstream/emulator';
-import {
-  filter,
-  firstValueFrom,
-  groupBy,
-  map,
-  mergeMap,
-  type Observable,
-  reduce,
-  take,
-  toArray,
-} from 'rxjs';
+import { filter, firstValueFrom, groupBy, map, mergeMap, reduce, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
   type Call,
@@ -31,15 +21,9 @@ import {
   isCallstreamError,
   type Logger,
 } from '../../src/index';
+import { Recorder } from '../helpers/fixtures';
 
 const appId = DEFAULT_APP_IDS[0];
-
-/** Collects a stream's items until the returned stop() is called. */
-function record<T>(source: Observable<T>): { items: T[]; stop: () => void } {
-  const items: T[] = [];
-  const subscription = source.subscribe((item) => items.push(item));
-  return { items, stop: () => subscription.unsubscribe() };
-}
 
 describe('docs/recipes.md', () => {
   it('reconnect policy as a function: state$ shows reconnecting, calls are kept and marked stale', async () => {
@@ -59,7 +43,7 @@ describe('docs/recipes.md', () => {
       },
     });
     await client.connect();
-    const states = record(client.state$);
+    const states = new Recorder(client.state$);
     const { callId } = await client.dial({
       to: scenario.answer(),
       from: '+15551230000',

@@ -5,18 +5,12 @@
  * is where the sample lives.
  */
 import { DEFAULT_APP_IDS, DEFAULT_DIDS, scenario, startEmulator } from '@callstream/emulator';
-import { filter, firstValueFrom, map, type Observable, take, toArray } from 'rxjs';
+import { filter, firstValueFrom, map, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createClient, eachDigit, isCallstreamError } from '../../src/index';
+import { Recorder } from '../helpers/fixtures';
 
 const appId = DEFAULT_APP_IDS[0];
-
-/** Collects a stream's items until the returned stop() is called. */
-function record<T>(source: Observable<T>): { items: T[]; stop: () => void } {
-  const items: T[] = [];
-  const subscription = source.subscribe((item) => items.push(item));
-  return { items, stop: () => subscription.unsubscribe() };
-}
 
 describe('docs/getting-started.md', () => {
   it('connect, dial, wait for the answer, DTMF, hang up, close', async () => {
@@ -29,7 +23,7 @@ describe('docs/getting-started.md', () => {
       clientId: 'getting-started',
       appId,
     });
-    const states = record(client.state$.pipe(map((state) => state.status)));
+    const states = new Recorder(client.state$.pipe(map((state) => state.status)));
     const { sessionId } = await client.connect();
     expect(sessionId).not.toBe('');
 
