@@ -7,6 +7,7 @@ import type { WebSocketConstructor } from '@callstream/ws';
 import { WebSocket as DefaultWebSocket } from '@callstream/ws';
 import {
   defaultHeartbeat,
+  HEARTBEAT_DEFAULTS,
   type HeartbeatOptions,
   type ResolvedHeartbeat,
 } from './client/heartbeat';
@@ -94,18 +95,24 @@ function text(value: unknown, name: string): string {
   return value;
 }
 
+/** Runs an argument validator; its `invalid-argument` becomes `invalid-options`. */
+function configured<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+}
+
 function positive(
   value: number | undefined,
   name: string,
   fallback: number,
   allowInfinite = false,
 ): number {
-  if (value === undefined) return fallback;
-  try {
-    return requireTimeout(value, name, allowInfinite);
-  } catch (error) {
-    return fail((error as Error).message);
-  }
+  return value === undefined
+    ? fallback
+    : configured(() => requireTimeout(value, name, allowInfinite));
 }
 
 /** Validates options and applies defaults; throws a `ConfigurationError` naming the bad option. */
@@ -117,12 +124,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? 'no scheme';
     fail(`url must start with ws:// or wss:// (got ${scheme})`);
   }
-  let subscribeNumbers: readonly string[] = [];
-  try {
-    subscribeNumbers = requireNumberList(options.subscribeNumbers ?? [], 'subscribeNumbers');
-  } catch (error) {
-    fail((error as Error).message);
-  }
+  const subscribeNumbers = configured(() =>
+    requireNumberList(options.subscribeNumbers ?? [], 'subscribeNumbers'),
+  );
   return {
     url,
     authToken: text(options.authToken, 'authToken'),
@@ -149,7 +153,11 @@ function resolveHeartbeat(
   if (heartbeat === false) return false;
   if (heartbeat === undefined) return defaultHeartbeat(WebSocket);
   return {
-    intervalMs: positive(heartbeat.intervalMs, 'heartbeat.intervalMs', 15_000),
-    timeoutMs: positive(heartbeat.timeoutMs, 'heartbeat.timeoutMs', 10_000),
+    intervalMs: positive(
+      heartbeat.intervalMs,
+      'heartbeat.intervalMs',
+      HEARTBEAT_DEFAULTS.intervalMs,
+    ),
+    timeoutMs: positive(heartbeat.timeoutMs, 'heartbeat.timeoutMs', HEARTBEAT_DEFAULTS.timeoutMs),
   };
 }

@@ -68,6 +68,8 @@ export class CallStore {
   private current = CallTable.empty;
   /** Outbound calls by `appid:channel:uid`, to resolve composite-key hangups (quirk mode). */
   private readonly byKey = new Map<string, string>();
+  /** The reverse of {@link byKey}, so removing a call does not scan every key. */
+  private readonly keyOf = new Map<string, string>();
   private readonly pendingDials = new Map<string, PendingDial>();
   /**
    * Events naming a callid nobody knows yet, kept only while dials are pending: a reply can be
@@ -140,7 +142,9 @@ export class CallStore {
       updatedAt: at,
       timestamps: { ringing: at },
     });
-    this.byKey.set(callKey(draft.appId, draft.channel, draft.uid), callId);
+    const key = callKey(draft.appId, draft.channel, draft.uid);
+    this.byKey.set(key, callId);
+    this.keyOf.set(callId, key);
   }
 
   /** Orphaned events for `callId`; forgets all orphans once no dial is pending. */
@@ -175,16 +179,10 @@ export class CallStore {
     return this.applyToCall(decoded, existing);
   }
 
-  /** Applies a local change (e.g. after a successful accept) and returns the new snapshot. */
-  update(
-    callId: string,
-    change: (call: Call) => Omit<Call, 'callId' | 'updatedAt'>,
-  ): Call | undefined {
+  /** Applies a local change (e.g. after a successful accept); no-op for an untracked call. */
+  update(callId: string, change: (call: Call) => Omit<Call, 'callId' | 'updatedAt'>): void {
     const call = this.current.get(callId);
-    if (!call) return undefined;
-    const next: Call = { ...change(call), callId, updatedAt: this.now() };
-    this.put(next);
-    return next;
+    if (call) this.put({ ...change(call), callId, updatedAt: this.now() });
   }
 
   /** Removes a call and returns the `removed` event (none when the call is not tracked). */
@@ -192,9 +190,9 @@ export class CallStore {
     const call = this.current.get(callId);
     if (!call) return [];
     this.current = this.current.without(callId);
-    for (const [key, id] of this.byKey) {
-      if (id === callId) this.byKey.delete(key);
-    }
+    const key = this.keyOf.get(callId);
+    if (key !== undefined && this.byKey.get(key) === callId) this.byKey.delete(key);
+    this.keyOf.delete(callId);
     const at = this.now();
     const final: Call = {
       ...call,

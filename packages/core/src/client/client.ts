@@ -170,13 +170,13 @@ export class CallstreamClient implements AsyncDisposable {
   /** Places an outbound call; resolves when the server accepted it (events follow on the streams). */
   async dial(params: DialParams, options: CommandOptions = {}): Promise<DialResult> {
     requireParams(params, 'dial');
-    if (this.isMulti && !params.appId) {
+    const appId = this.appIdFor(undefined, params.appId);
+    if (this.isMulti && appId === undefined) {
       throw new ValidationError(
         'appid-required',
         'dial: appId is required when the client registered as MULTI',
       );
     }
-    const appId = resolveAppId(params.appId, this.options.appId);
     const command = encodeDial(params, appId);
     const requestId = this.newRequestId(command.action);
     const { fields } = command;
@@ -227,7 +227,7 @@ export class CallstreamClient implements AsyncDisposable {
   ): Promise<CommandResult> {
     const call = this.requireOffer(callId, 'accept');
     requireParams(params, 'accept');
-    const appId = resolveAppId(params.appId, call.appId, this.options.appId);
+    const appId = this.appIdFor(call, params.appId);
     if (this.isMulti && appId === undefined) {
       throw new ValidationError(
         'appid-required',
@@ -263,7 +263,7 @@ export class CallstreamClient implements AsyncDisposable {
     const call = this.requireOffer(callId, 'reject');
     if (typeof reason !== 'string')
       throw new ValidationError('invalid-argument', 'reject: reason must be a string');
-    const command = encodeReject(callId, reason, resolveAppId(call.appId, this.options.appId));
+    const command = encodeReject(callId, reason, this.appIdFor(call));
     try {
       const reply = await this.execute(command, options);
       this.removeCall(callId, 'rejected');
@@ -291,7 +291,7 @@ export class CallstreamClient implements AsyncDisposable {
     if (!call && !options.action) throw this.untracked(callId, 'hangup');
     const action = options.action ?? (call?.direction === 'outbound' ? 'endcall' : 'hangup');
     const reply = await this.execute(
-      encodeCallAction(action, callId, resolveAppId(call?.appId, this.options.appId)),
+      encodeCallAction(action, callId, this.appIdFor(call)),
       options,
     );
     if (this.store.table.has(callId)) {
@@ -307,11 +307,7 @@ export class CallstreamClient implements AsyncDisposable {
     options: CommandOptions = {},
   ): Promise<CommandResult> {
     const call = this.requireCall(callId, 'sendDtmf');
-    const command = encodeSendDtmf(
-      callId,
-      requireDtmf(digits),
-      resolveAppId(call.appId, this.options.appId),
-    );
+    const command = encodeSendDtmf(callId, requireDtmf(digits), this.appIdFor(call));
     return this.result(await this.execute(command, options));
   }
 
@@ -323,22 +319,14 @@ export class CallstreamClient implements AsyncDisposable {
   ): Promise<CommandResult> {
     const call = this.requireCall(callId, 'bridge');
     requireParams(params, 'bridge');
-    const command = encodeBridge(
-      callId,
-      params,
-      resolveAppId(params.appId, call.appId, this.options.appId),
-    );
+    const command = encodeBridge(callId, params, this.appIdFor(call, params.appId));
     return this.result(await this.execute(command, options));
   }
 
   /** Takes a call out of its media channel; the phone leg stays up. */
   async unbridge(callId: string, options: CommandOptions = {}): Promise<CommandResult> {
     const call = this.requireCall(callId, 'unbridge');
-    const command = encodeCallAction(
-      'unbridge',
-      callId,
-      resolveAppId(call.appId, this.options.appId),
-    );
+    const command = encodeCallAction('unbridge', callId, this.appIdFor(call));
     return this.result(await this.execute(command, options));
   }
 
@@ -357,12 +345,7 @@ export class CallstreamClient implements AsyncDisposable {
         `transfer: leg must be aleg, bleg, A or B (got ${JSON.stringify(params.leg)})`,
       );
     }
-    const command = encodeTransfer(
-      callId,
-      target,
-      params.leg,
-      resolveAppId(call.appId, this.options.appId),
-    );
+    const command = encodeTransfer(callId, target, params.leg, this.appIdFor(call));
     return this.result(await this.execute(command, options));
   }
 
@@ -387,6 +370,11 @@ export class CallstreamClient implements AsyncDisposable {
 
   private get isMulti(): boolean {
     return this.options.appId === MULTI;
+  }
+
+  /** The one appid rule of every command: explicit, else the call's, else the registered one. */
+  private appIdFor(call: Call | undefined, explicit?: string): string | undefined {
+    return resolveAppId(explicit, call?.appId, this.options.appId);
   }
 
   private readonly incomingActions = {
@@ -566,7 +554,6 @@ export class CallstreamClient implements AsyncDisposable {
     this.timers.clearAll();
     const reason: CallEndReason = error ? 'connection-lost' : 'client-closed';
     for (const call of this.store.table.values()) this.removeCall(call.callId, reason);
-    this.publish([]);
   }
 
   private removeCall(callId: string, reason: CallEndReason): void {

@@ -9,7 +9,6 @@ import {
   BehaviorSubject,
   catchError,
   defer,
-  distinctUntilChanged,
   Observable,
   type Subscription,
   switchMap,
@@ -67,8 +66,8 @@ export class ConnectionManager {
   private connection: Connection | undefined;
   private reconnects = -1;
 
-  /** Current state and every real transition. */
-  readonly state$: Observable<ClientState> = this.state.pipe(distinctUntilChanged(sameState));
+  /** Current state, then every transition (setState is only called on real ones). */
+  readonly state$: Observable<ClientState> = this.state.asObservable();
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -78,11 +77,6 @@ export class ConnectionManager {
   /** The latest state. */
   get current(): ClientState {
     return this.state.value;
-  }
-
-  /** Commands waiting for replies (for diagnostics and tests). */
-  get pendingCount(): number {
-    return this.pending.size;
   }
 
   /**
@@ -345,15 +339,6 @@ export class ConnectionManager {
   private setState(state: ClientState): void {
     this.state.next(state);
   }
-}
-
-function sameState(a: ClientState, b: ClientState): boolean {
-  return (
-    JSON.stringify(a, (_key, value: unknown) =>
-      value instanceof Error ? value.message : value,
-    ) ===
-    JSON.stringify(b, (_key, value: unknown) => (value instanceof Error ? value.message : value))
-  );
 }
 
 function describe(error: unknown): string {

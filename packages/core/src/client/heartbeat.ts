@@ -15,6 +15,9 @@ export interface ResolvedHeartbeat {
   readonly timeoutMs: number;
 }
 
+/** Interval and reply timeout of the heartbeat when not configured. */
+export const HEARTBEAT_DEFAULTS: ResolvedHeartbeat = { intervalMs: 15_000, timeoutMs: 10_000 };
+
 /**
  * The default: a heartbeat only where the WebSocket implementation has no `ping` (browsers,
  * workers, Deno, Bun). Decided from the constructor the client will use, a capability check,
@@ -24,7 +27,7 @@ export function defaultHeartbeat(
   WebSocket: WebSocketConstructor | undefined,
 ): ResolvedHeartbeat | false {
   const prototype = (WebSocket as { prototype?: { ping?: unknown } } | undefined)?.prototype;
-  return typeof prototype?.ping === 'function' ? false : { intervalMs: 15_000, timeoutMs: 10_000 };
+  return typeof prototype?.ping === 'function' ? false : HEARTBEAT_DEFAULTS;
 }
 
 /**

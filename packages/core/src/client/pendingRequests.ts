@@ -19,11 +19,6 @@ export class PendingRequests {
   /** Request ids that settled without a reply (the last 1,024), to recognise late replies. */
   private readonly expired = new RecentMap<string, true>();
 
-  /** Number of commands waiting for a reply. */
-  get size(): number {
-    return this.pending.size;
-  }
-
   /**
    * Waits for the reply to `requestId`. `timeoutError` is created by the caller at the call site
    * so its stack points at the user's line, not at a timer.

@@ -5,11 +5,6 @@
 export class Timers {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  /** Number of timers still pending. */
-  get size(): number {
-    return this.timers.size;
-  }
-
   /** Starts (or restarts) the timer `name`. */
   set(name: string, delayMs: number, run: () => void): void {
     this.clear(name);
