@@ -68,3 +68,15 @@ export function exponentialBackoff(options: ExponentialBackoffOptions = {}): Ret
 function check(ok: boolean, message: string): void {
   if (!ok) throw new TransportError('invalid-options', `exponentialBackoff: ${message}.`);
 }
+
+/**
+ * The policy a `retry`/`reconnect` option describes: a policy function as it is, backoff
+ * options through {@link exponentialBackoff}, `false` as "never retry".
+ */
+export function toRetryPolicy(
+  retry: RetryPolicy | ExponentialBackoffOptions | false | undefined,
+): RetryPolicy {
+  if (retry === false) return () => null;
+  if (typeof retry === 'function') return retry;
+  return exponentialBackoff(retry);
+}

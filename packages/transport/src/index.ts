@@ -1,5 +1,5 @@
 export type { ExponentialBackoffOptions, RetryPolicy } from './backoff';
-export { exponentialBackoff } from './backoff';
+export { exponentialBackoff, toRetryPolicy } from './backoff';
 export type { TransportErrorCode, TransportErrorCodeInfo } from './codes';
 export { transportErrorCodes } from './codes';
 export type { TransportErrorOptions } from './errors';

@@ -11,7 +11,7 @@ import {
   takeUntil,
   tap,
 } from 'rxjs';
-import { type ExponentialBackoffOptions, exponentialBackoff, type RetryPolicy } from './backoff';
+import { type ExponentialBackoffOptions, type RetryPolicy, toRetryPolicy } from './backoff';
 import { TransportError } from './errors';
 import { resolveSocketOptions, type SocketOptions } from './options';
 import { retryWithBackoff } from './retry';
@@ -120,7 +120,7 @@ export interface Transport {
  */
 export function createTransport(options: TransportOptions): Transport {
   resolveSocketOptions(options); // fail here, at the caller's line, not on first subscribe
-  const policy = toPolicy(options.retry);
+  const policy = toRetryPolicy(options.retry);
   const state = new BehaviorSubject<ConnectionState>({ status: 'idle' });
   const errors = new Subject<TransportError>();
   const closeSignal = new Subject<void>();
@@ -212,12 +212,6 @@ export function createTransport(options: TransportOptions): Transport {
       errors.complete();
     },
   };
-}
-
-function toPolicy(retry: TransportOptions['retry']): RetryPolicy {
-  if (retry === false) return () => null;
-  if (typeof retry === 'function') return retry;
-  return exponentialBackoff(retry);
 }
 
 function closedState(error: unknown): ConnectionState {

@@ -1,9 +1,8 @@
 import {
   type Connection,
-  exponentialBackoff,
   openSocket,
-  type RetryPolicy,
   retryWithBackoff,
+  toRetryPolicy,
 } from '@callstream/transport';
 import {
   BehaviorSubject,
@@ -91,13 +90,13 @@ export class ConnectionManager {
     this.reconnects = -1;
     this.setState({ status: 'connecting', attempt: 1 });
     const result = this.nextConnected();
-    const policy = this.reconnectPolicy();
+    const policy = toRetryPolicy(this.options.reconnect);
     this.subscription = defer(() => this.attempt())
       .pipe(
         retryWithBackoff<Registered>({
           // Only an established connection is retried; the first connect() reports its failure.
           policy: (attempt, elapsedMs, reason) =>
-            this.reconnects >= 0 && policy ? policy(attempt, elapsedMs, reason) : null,
+            this.reconnects >= 0 ? policy(attempt, elapsedMs, reason) : null,
           stableAfterMs: this.options.stableAfterMs,
           onRetry: ({ attempt, delayMs, error }) => {
             if (attempt > 1) {
@@ -328,12 +327,6 @@ export class ConnectionManager {
         queueMicrotask(() => watcher.unsubscribe());
       });
     });
-  }
-
-  private reconnectPolicy(): RetryPolicy | undefined {
-    const { reconnect } = this.options;
-    if (reconnect === false) return undefined;
-    return typeof reconnect === 'function' ? reconnect : exponentialBackoff(reconnect);
   }
 
   private setState(state: ClientState): void {
