@@ -17,7 +17,7 @@ import { injectGatewayEvent } from './gateway/webhook';
 import type { HttpApi } from './http/api';
 import { createRequestHandler } from './http/router';
 import { type EmulatorOptions, type ResolvedEmulatorOptions, resolveOptions } from './options';
-import { ownerSession } from './routing';
+import { eligibleDids, ownerSession } from './routing';
 import { Listener } from './server';
 import { SessionRegistry } from './sessionRegistry';
 import { type CancelTimer, startInterval, TimerRegistry } from './timers';
@@ -204,6 +204,10 @@ class EmulatorServer implements Emulator {
     return this.#ctx.legs
       .all()
       .map((leg) => snapshotLeg(leg, ownerSession(this.#ctx, leg) !== undefined));
+  }
+
+  eligibleDids(): string[] {
+    return eligibleDids(this.#ctx);
   }
 
   stats(): EmulatorStats {

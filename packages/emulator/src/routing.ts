@@ -98,3 +98,19 @@ export function isPinlookupDid(ctx: EmulatorContext, number: string): boolean {
   const digits = normalizeNumber(number);
   return digits !== '' && ctx.options.pinlookupDids.some((did) => normalizeNumber(did) === digits);
 }
+
+/**
+ * The inbound-routable numbers (configured DIDs and subscribed numbers, minus pinlookup DIDs)
+ * that a lookup would offer to at least one live session now, as `+` and digits.
+ */
+export function eligibleDids(ctx: EmulatorContext): string[] {
+  const candidates = new Set([
+    ...ctx.options.dids.map(normalizeNumber),
+    ...ctx.sessions.subscribedNumbers(),
+  ]);
+  return [...candidates]
+    .filter(
+      (did) => did !== '' && !isPinlookupDid(ctx, did) && eligibleSessions(ctx, did).length > 0,
+    )
+    .map((did) => `+${did}`);
+}

@@ -81,7 +81,7 @@ export interface TrafficHandle {
 /** The part of {@link Emulator} the generator drives. */
 export type TrafficTarget = Pick<
   Emulator,
-  'options' | 'status' | 'simulateInbound' | 'remote' | 'onFrame'
+  'eligibleDids' | 'simulateInbound' | 'remote' | 'onFrame'
 >;
 
 type Counters = { -readonly [K in keyof TrafficStats]: TrafficStats[K] };
@@ -192,7 +192,7 @@ export function startTraffic(emulator: TrafficTarget, options: TrafficOptions = 
   };
 
   const tick = () => {
-    const dids = eligibleDids(emulator);
+    const dids = emulator.eligibleDids();
     if (dids.length === 0) {
       // Said once per idle stretch, not on every tick.
       if (!idle) logger?.info('traffic: no DID has an eligible session, waiting for one');
@@ -257,42 +257,4 @@ export function startTraffic(emulator: TrafficTarget, options: TrafficOptions = 
     },
     stats: () => ({ ...counters }),
   };
-}
-
-/** Digits only, the form the CM compares DIDs in. */
-const digitsOf = (number: string) => number.replace(/\D/g, '');
-
-/**
- * DIDs a lookup would offer to at least one live session: the configured DIDs plus every
- * subscribed number, minus pinlookup DIDs, filtered by subscriptions and `dids_<appid>`
- * allowlists. The engine stays the judge: a lookup that still finds nobody counts as `noRoute`.
- */
-function eligibleDids(emulator: TrafficTarget): string[] {
-  const { dids, pinlookupDids, allowlists } = emulator.options;
-  const clients = emulator.status().clients;
-  if (clients.length === 0) return [];
-  const pinlookup = new Set(pinlookupDids.map(digitsOf));
-  const candidates = new Map<string, string>();
-  for (const did of dids) candidates.set(digitsOf(did), did);
-  for (const client of clients) {
-    for (const number of client.subscribed_numbers) {
-      const did = digitsOf(number);
-      if (!candidates.has(did)) candidates.set(did, `+${did}`);
-    }
-  }
-  const allowed = (appid: string, did: string) => {
-    const list = allowlists[appid];
-    return list === undefined || list.some((entry) => digitsOf(entry) === did);
-  };
-  return [...candidates]
-    .filter(([did]) => !pinlookup.has(did))
-    .filter(([did]) =>
-      clients.some(
-        (client) =>
-          allowed(client.appid, did) &&
-          (client.subscribed_numbers.length === 0 ||
-            client.subscribed_numbers.some((number) => digitsOf(number) === did)),
-      ),
-    )
-    .map(([, did]) => did);
 }

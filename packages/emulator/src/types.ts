@@ -194,6 +194,8 @@ export interface Emulator extends AsyncDisposable {
   calls(): EmulatorLeg[];
   /** Leak counters. */
   stats(): EmulatorStats;
+  /** DIDs a lookup would offer to at least one live session now (`+` and digits). */
+  eligibleDids(): string[];
   /** Frames received from clients (most recent 50,000), optionally filtered by sender. */
   frames(filter?: ClientFilter): ReceivedFrame[];
   /** Live tap on received frames; returns the unsubscribe function. */
