@@ -212,6 +212,29 @@ async function fullFlow(emulator: Emulator, quirks: boolean): Promise<void> {
   expect(emulator.stats()).toEqual(IDLE_STATS);
 }
 
+/**
+ * A loopback call that rings: `dialer` (subscribed elsewhere) dialled the DID, the catch-all
+ * `callee` got the offer, and the lookup is held. Both clients close with the bundle.
+ */
+async function ringingLoopback(emulator: Emulator, channel: string) {
+  const dialer = await client(emulator, { subscribeNumbers: ['+15550000000'] });
+  const callee = await client(emulator);
+  const dial = await dialer.command('outbound', { to: DID, channel, uid: '1', token: APPID });
+  const a = String((dial.data as Message).callid);
+  const incoming = await callee.waitForEvent('call_incoming');
+  expect(emulator.stats().heldLookups).toBe(1);
+  return {
+    dialer,
+    callee,
+    a,
+    incoming,
+    async [Symbol.asyncDispose]() {
+      await dialer[Symbol.asyncDispose]();
+      await callee[Symbol.asyncDispose]();
+    },
+  };
+}
+
 describe('loopback call', () => {
   it('ideal mode: exact event sequence per leg', async () => {
     await using emulator = await fastEmulator();
@@ -278,17 +301,8 @@ describe('loopback call', () => {
 
   it('the caller ending before anyone accepts cancels the held lookup', async () => {
     await using emulator = await fastEmulator();
-    await using dialer = await client(emulator, { subscribeNumbers: ['+15550000000'] });
-    await using callee = await client(emulator);
-    const dial = await dialer.command('outbound', {
-      to: DID,
-      channel: 'cancel',
-      uid: '1',
-      token: APPID,
-    });
-    const a = String((dial.data as Message).callid);
-    const incoming = await callee.waitForEvent('call_incoming');
-    expect(emulator.stats().heldLookups).toBe(1);
+    await using ringing = await ringingLoopback(emulator, 'cancel');
+    const { dialer, callee, a, incoming } = ringing;
     expect((await dialer.command('endcall', { callid: a })).status_code).toBe(200);
     expect((await dialer.waitForEvent('call_hangup', a)).hangup_cause).toBe('ORIGINATOR_CANCEL');
     expect(emulator.stats().heldLookups).toBe(0);
@@ -355,17 +369,8 @@ describe('loopback call', () => {
 
   it('an injected call_hangup on a ringing A-leg cancels its held lookup', async () => {
     await using emulator = await fastEmulator();
-    await using dialer = await client(emulator, { subscribeNumbers: ['+15550000000'] });
-    await using callee = await client(emulator);
-    const dial = await dialer.command('outbound', {
-      to: DID,
-      channel: 'inject_ring',
-      uid: '1',
-      token: APPID,
-    });
-    const a = String((dial.data as Message).callid);
-    const incoming = await callee.waitForEvent('call_incoming');
-    expect(emulator.stats().heldLookups).toBe(1);
+    await using ringing = await ringingLoopback(emulator, 'inject_ring');
+    const { dialer, callee, a, incoming } = ringing;
     expect(emulator.injectEvent({ event: 'call_hangup', callid: a })).toBe(true);
     await dialer.waitForEvent('call_hangup', a);
     expect(emulator.stats()).toEqual({ ...IDLE_STATS, sessions: 2 });
