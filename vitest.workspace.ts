@@ -41,5 +41,6 @@ export default defineWorkspace([
   'packages/*/vitest.config.ts',
   'scripts/packaging/vitest.config.ts',
   'examples/*/vitest.config.ts',
+  'tests/*/vitest.config.ts',
   ...(hasChromium ? [browserProject] : []),
 ]);

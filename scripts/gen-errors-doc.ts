@@ -8,8 +8,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { transportToCore } from '../packages/core/src/client/transportErrors';
 import { type ErrorCode, type ErrorKind, errorCodes } from '../packages/core/src/codes';
+import { transportToCore } from '../packages/core/src/engine/transportErrors';
 import { type TransportErrorCode, transportErrorCodes } from '../packages/transport/src/codes';
 
 /** Absolute path of the generated page. */

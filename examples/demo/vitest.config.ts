@@ -6,6 +6,6 @@ export default defineProject({
     environment: 'node',
     include: ['test/**/*.test.ts'],
     // Whole-program tests spawn the example (tsx startup included); generous under a loaded CI.
-    testTimeout: 15_000,
+    testTimeout: 30_000,
   },
 });

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 const shared = {
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/engine.ts'],
   dts: true,
   sourcemap: true,
   target: 'es2022',

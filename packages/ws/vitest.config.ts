@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: 'ws',
     environment: 'node',
+    // Each resolution test starts Node child processes; a loaded 2-core machine needs time.
+    testTimeout: 30_000,
     include: ['test/**/*.test.ts'],
     exclude: ['test/**/*.browser.test.ts'],
     // The tests run the BUILT package through its exports map; refresh dist/ when stale.

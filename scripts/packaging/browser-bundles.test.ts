@@ -15,8 +15,10 @@ const buildFailed = (dir: string) => inject('packagingBuildFailures')[dir] !== u
  * nanoid included). Measured at 66.6 KB min / 21.4 KB gzip when set: the budget catches growth,
  * it is not a target.
  */
-const CORE_BUDGET_BYTES = 72 * 1024;
-const CORE_GZIP_BUDGET_BYTES = 24 * 1024;
+// The engine split (one engine under every backend) added about 7 KB min; issue 12 brings the
+// bundle of an app importing createClient down to 16 KB gzip and replaces these numbers.
+const CORE_BUDGET_BYTES = 76 * 1024;
+const CORE_GZIP_BUDGET_BYTES = 25 * 1024;
 
 /**
  * Bundles `export * from <name>` as a browser app would (from the packed install), with

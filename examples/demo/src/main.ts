@@ -1,73 +1,77 @@
 import {
-  type ExampleContext,
+  type BackendName,
+  backendFlag,
   mediaFlags,
+  type PortableContext,
   type ProgramSpec,
-  runExample,
+  runPortable,
 } from '@callstream/example-support';
-import { inboundPart } from './inboundStep';
-import { outboundPart, type PartResult } from './outboundStep';
+import { type FlowResult, portableFlow } from './portableFlow';
 import { DEMO_TIMING } from './timing';
 
 const spec: ProgramSpec = {
   name: 'demo',
   summary:
-    'The end-to-end demo: starts an embedded Call Manager emulator (no account, no network) and runs (a) an outbound call with DTMF and (b) a loopback inbound call with DTMF on both legs, printing every event.',
+    'The end-to-end demo: on every backend, one after another, with an embedded emulator (no account, no network), the same portable flow: (a) dial, the remote party answers and presses 1234, the digits arrive on dtmf$, hang up; (b) a caller calls in, accept, hang up. One JSON line per event.',
   details: [
-    'Records: state, step, event, command, and a closing',
-    '{"type":"summary","calls":…,"events":…,"dtmfEchoes":…,"durationMs":…,"ok":true}.',
-    'With CM_HOST, AUTH_TOKEN, APPID, DID, FROM_NUMBER and TO_NUMBER set it runs against that',
-    'Call Manager instead (and RTC_TOKEN when the project has RTC tokens enabled). Every wait has a timeout (--timeout-ms); any failure exits 1.',
+    'Records: state, step, event, command (each with "backend"), and a closing',
+    '{"type":"summary","backends":[…],"calls":…,"events":…,"digits":…,"durationMs":…,"ok":true}.',
+    "With a backend's real-service variables set (CM_HOST, AUTH_TOKEN, APPID, DID, FROM_NUMBER,",
+    'TO_NUMBER for the Call Manager) it runs against that service instead; someone at TO_NUMBER',
+    'then presses 1234. Every wait has a timeout (--timeout-ms); any failure exits 1.',
   ],
   flags: {
     ...mediaFlags,
+    ...backendFlag('all'),
     realistic: {
       type: 'boolean',
-      description: 'embedded emulator only: full realistic timing (default: about 3× faster)',
+      description: 'embedded emulators only: full realistic timing (default: about 3× faster)',
     },
   },
 };
 
-async function part(
-  context: ExampleContext,
-  name: string,
-  run: () => Promise<PartResult>,
-): Promise<PartResult> {
-  context.log(`▶ ${name}`);
-  context.emit({ type: 'step', step: name, status: 'started' });
+async function runBackend(context: PortableContext, backend: BackendName): Promise<FlowResult> {
+  const session = await context.open(backend);
+  context.log(
+    `▶ ${backend} (${session.backend.source === 'emulator' ? 'embedded emulator' : session.backend.where})`,
+  );
+  session.emit({ type: 'step', step: backend, status: 'started' });
   const started = performance.now();
-  const result = await run();
-  context.emit({
+  session.printEvents();
+  await session.connect();
+  const result = await portableFlow(session);
+  await session.close();
+  session.emit({
     type: 'step',
-    step: name,
+    step: backend,
     status: 'done',
     ms: Math.round(performance.now() - started),
   });
   return result;
 }
 
-await runExample(
+await runPortable(
   spec,
   async (context) => {
     const started = performance.now();
-    context.printEvents();
-    const sessionId = await context.connect();
-    context.log(`connected to ${context.config.url} (session ${sessionId})`);
-    const results = [
-      await part(context, '(a) outbound call', () => outboundPart(context)),
-      await part(context, '(b) inbound call (loopback)', () => inboundPart(context)),
-    ];
+    const results: FlowResult[] = [];
+    for (const backend of context.backends) results.push(await runBackend(context, backend));
     const summary = {
       type: 'summary',
-      calls: new Set(results.flatMap((result) => result.callIds)).size,
+      backends: context.backends,
+      calls: results.reduce((sum, result) => sum + result.callIds.length, 0),
       events: context.counts().event ?? 0,
-      dtmfEchoes: results.reduce((sum, result) => sum + result.dtmfEchoes, 0),
+      digits: results.map((result) => result.digits).join(''),
       durationMs: Math.round(performance.now() - started),
       ok: true,
     };
     context.emit(summary);
     context.log(
-      `✔ demo done: ${summary.calls} calls, ${summary.events} events, ${summary.dtmfEchoes} DTMF echoes in ${summary.durationMs} ms`,
+      `✔ demo done on ${context.backends.join(', ')}: ${summary.calls} calls, ${summary.events} events in ${summary.durationMs} ms`,
     );
   },
-  { emulator: { timing: process.argv.includes('--realistic') ? 'realistic' : DEMO_TIMING } },
+  {
+    defaultBackend: 'all',
+    emulator: { timing: process.argv.includes('--realistic') ? 'realistic' : DEMO_TIMING },
+  },
 );

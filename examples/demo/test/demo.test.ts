@@ -20,72 +20,60 @@ function dialled(records: readonly PrintedRecord[]): PrintedRecord[] {
 }
 
 describe('examples/demo', () => {
-  it('runs the outbound and the loopback inbound call end to end and closes with a summary', async () => {
+  it('runs the portable flow on every backend and closes with a summary', async () => {
     const result = await runProgram(dir, ['--fast']);
     expect(result.code).toBe(0);
     const summary = result.records.at(-1);
-    expect(summary).toMatchObject({ type: 'summary', calls: 3, dtmfEchoes: 3, ok: true });
+    expect(summary).toMatchObject({ type: 'summary', backends: ['cm'], digits: '1234', ok: true });
+    expect(summary?.calls).toBe(2 * ((summary?.backends as string[] | undefined) ?? []).length);
     expect(summary?.events).toBe(result.records.filter((record) => record.type === 'event').length);
     expect(summary?.durationMs).toEqual(expect.any(Number));
+    expect(
+      result.records.every((record) => record.type === 'summary' || record.backend === 'cm'),
+    ).toBe(true);
 
-    const [outbound, aLeg] = dialled(result.records);
-    expect(outbound).toMatchObject({ to: scenario.answer(), ok: true });
+    const [outbound] = dialled(result.records);
+    expect(outbound).toMatchObject({ to: scenario.pressDigits('1234'), ok: true });
     const a = [
       'command:dial',
       'event:answered',
-      'event:bridged',
-      'command:sendDtmf',
       'event:dtmf',
-      'command:hangup',
+      'event:dtmf',
+      'event:dtmf',
+      'event:dtmf',
       'event:hangup',
       'event:removed',
     ];
     expect(matchInOrder(callTimeline(result.records, outbound?.callId), a)).toEqual(a);
-
-    expect(aLeg).toMatchObject({ to: DEFAULT_DIDS[0], ok: true });
-    const bLeg = result.records.find((record) => record.event === 'incoming')?.callId;
-    expect(bLeg).toEqual(expect.any(String));
-    const legA = [
-      'command:dial',
-      'event:answered',
-      'event:bridged',
-      'command:sendDtmf',
-      'event:dtmf',
-      'command:hangup',
-      'event:removed',
-    ];
-    const legB = [
-      'event:incoming',
-      'command:accept',
-      'event:answered',
-      'event:bridged',
-      'command:sendDtmf',
-      'event:dtmf',
-      'event:removed',
-    ];
-    expect(matchInOrder(callTimeline(result.records, aLeg?.callId), legA)).toEqual(legA);
-    expect(matchInOrder(callTimeline(result.records, bLeg), legB)).toEqual(legB);
-    const echoes = result.records
+    const digits = result.records
       .filter((record) => record.event === 'dtmf')
-      .map((record) => [record.callId, record.digits]);
-    expect(echoes).toEqual([
-      [outbound?.callId, '1234#'],
-      [aLeg?.callId, '1234#'],
-      [bLeg, '5678#'],
-    ]);
+      .map((record) => record.digits)
+      .join('');
+    expect(digits).toBe('1234');
+
+    const inbound = result.records.find((record) => record.event === 'incoming')?.callId;
+    expect(inbound).toEqual(expect.any(String));
+    // The hangup's reply and the call's end race each other on the wire: no order between them.
+    const b = ['event:incoming', 'command:accept', 'event:answered', 'event:removed'];
+    expect(matchInOrder(callTimeline(result.records, inbound), b)).toEqual(b);
+    for (const callId of [outbound?.callId, inbound]) {
+      expect(timeline(result.records.filter((record) => record.callId === callId))).toContain(
+        'command:hangup',
+      );
+    }
     expect(
       result.records.filter((record) => record.type === 'step' && record.status === 'done'),
-    ).toHaveLength(2);
-    expect(result.stderr).toMatch(/demo done: 3 calls/);
+    ).toHaveLength(1);
+    expect(result.stderr).toMatch(/demo done on cm: 2 calls/);
   });
 
   it('works against the real CM quirks too: no bridge events for outbound legs, composite hangup ids', async () => {
-    const result = await runProgram(dir, ['--fast', '--quirks']);
+    const result = await runProgram(dir, ['--fast', '--quirks', '--backend', 'cm']);
     expect(result.code).toBe(0);
     expect(result.records.at(-1)).toMatchObject({
       type: 'summary',
-      calls: 3,
-      dtmfEchoes: 3,
+      calls: 2,
+      digits: '1234',
       ok: true,
     });
     const outboundBridges = result.records.filter(
@@ -94,13 +82,13 @@ describe('examples/demo', () => {
     expect(outboundBridges).toEqual([]);
   });
 
-  it('sends RTC_TOKEN with every dial and accept, and the ring timeout with every dial', async () => {
+  it('against a Call Manager (CM_HOST) it sends RTC_TOKEN with every dial and accept and never prints it', async () => {
     await using emulator = await startEmulator({ timing: 'fast' });
     const rtcToken = '007eJxTYenvDemoRtcToken';
-    const result = await runProgram(dir, [], {
+    const result = await runProgram(dir, ['--backend', 'cm'], {
       env: {
         ...emulatorEnv(emulator),
-        TO_NUMBER: scenario.answer(),
+        TO_NUMBER: scenario.pressDigits('1234'),
         FROM_NUMBER: '+15551230000',
         DID: DEFAULT_DIDS[0],
         RTC_TOKEN: rtcToken,
@@ -111,17 +99,17 @@ describe('examples/demo', () => {
       .frames()
       .map(({ frame }) => frame)
       .filter((frame) => frame.action === 'outbound' || frame.action === 'accept');
+    // The dial of part (a), the loopback dial of part (b) (a real CM has no callers to script),
+    // and the accept of the loopback offer.
     expect(media.map((frame) => frame.action)).toEqual(['outbound', 'outbound', 'accept']);
     for (const frame of media) expect(frame.token).toBe(rtcToken);
-    for (const frame of media.filter((item) => item.action === 'outbound'))
-      expect(frame.timeout).toBe('60');
     expect(result.stdout).not.toContain(rtcToken);
     expect(result.stderr).not.toContain(rtcToken);
   });
 
   it('exits 1 with a clear message when a step fails (the callee is busy)', async () => {
     await using emulator = await startEmulator({ timing: 'fast' });
-    const result = await runProgram(dir, [], {
+    const result = await runProgram(dir, ['--backend', 'cm'], {
       env: {
         ...emulatorEnv(emulator),
         TO_NUMBER: scenario.busy(),
@@ -136,10 +124,17 @@ describe('examples/demo', () => {
     expect(emulator.calls()).toEqual([]);
   });
 
+  it('refuses an unknown backend with exit status 2', async () => {
+    const result = await runProgram(dir, ['--backend', 'nope']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--backend must be/);
+  });
+
   it('--help prints usage and exits 0', async () => {
     const result = await runProgram(dir, ['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: demo \[flags\]/);
     expect(result.stdout).toContain('--realistic');
+    expect(result.stdout).toContain('--backend');
   });
 });

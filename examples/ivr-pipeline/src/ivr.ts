@@ -1,4 +1,9 @@
-import { type Call, type CallstreamClient, eachDigit, type IncomingCall } from '@callstream/core';
+import {
+  type CallControl,
+  type CallSnapshot,
+  eachDigit,
+  type IncomingCall,
+} from '@callstream/core';
 import { describeError } from '@callstream/example-support';
 import {
   catchError,
@@ -27,18 +32,23 @@ import type { IvrOutcome } from './outcomes';
 
 /** What flows into the per-call groups: the offer that starts a call's menu, then its digits. */
 type CallInput =
-  | { readonly kind: 'offer'; readonly callId: string; readonly offer: IncomingCall }
+  | {
+      readonly kind: 'offer';
+      readonly callId: string;
+      readonly offer: IncomingCall<CallSnapshot, object>;
+    }
   | { readonly kind: 'digit'; readonly callId: string; readonly digit: string };
 
 /**
- * An IVR as a pure composition over the client's streams. Every call offered on `incoming$` is
+ * An IVR as a pure composition over the client's streams, written against the neutral
+ * `CallControl` contract only, so it runs unchanged on every backend. Every call offered on `incoming$` is
  * accepted, gets the menu, and is routed by the caller's entry; digits come from `dtmf$`,
  * grouped per call id. A call's state (its try count, its entry) lives in its own stream,
  * and everything for a call (timers, subscriptions, its group) is torn down when the call
  * leaves the client (`client.call$(callId)` completes). Subscribing starts the IVR;
  * unsubscribing stops it (calls in progress are left as they are).
  */
-export function ivr(client: CallstreamClient, options: IvrOptions): Observable<IvrOutcome> {
+export function ivr(client: CallControl, options: IvrOptions): Observable<IvrOutcome> {
   const settings = resolveIvrOptions(options);
   const inputs$: Observable<CallInput> = merge(
     client.incoming$.pipe(
@@ -79,29 +89,21 @@ export function ivr(client: CallstreamClient, options: IvrOptions): Observable<I
  * because the call often ends before its reply is read. `ended` comes last.
  */
 function handleCall(
-  client: CallstreamClient,
-  offer: IncomingCall,
+  client: CallControl,
+  offer: IncomingCall<CallSnapshot, object>,
   digits$: Observable<string>,
   settings: IvrSettings,
 ): Observable<IvrOutcome> {
   const callId = offer.callId;
-  const withToken = (token: string | undefined) => (token === undefined ? {} : { token });
-  const accepted = { ...withToken(settings.rtcToken), ...settings.accept(offer) };
 
   // `ended$` replays the final snapshot (null if the call was already gone), so a step that
   // starts after the end sees it at once.
-  const perCall = (ended$: Observable<Call | null>): Observable<IvrOutcome> => {
+  const perCall = (ended$: Observable<CallSnapshot | null>): Observable<IvrOutcome> => {
     const untilEnded = <T>(source: Observable<T>) => source.pipe(takeUntil(ended$));
 
     const route = (choice: string, target: IvrRoute): Observable<IvrOutcome> =>
       defer(async (): Promise<IvrOutcome> => {
-        if (target.kind === 'bridge') {
-          await client.bridge(callId, {
-            channel: target.channel,
-            uid: target.uid ?? String(accepted.uid),
-            ...withToken(target.token ?? settings.rtcToken),
-          });
-        } else if (target.kind === 'transfer') {
+        if (target.kind === 'transfer') {
           await client.transfer(callId, target.destination);
         } else {
           await client.hangup(callId);
@@ -138,16 +140,8 @@ function handleCall(
         ),
       );
 
-    const answer$ = defer(() => offer.accept(accepted)).pipe(
-      map(
-        (): IvrOutcome => ({
-          kind: 'answered',
-          callId,
-          from: offer.from,
-          to: offer.to,
-          channel: accepted.channel,
-        }),
-      ),
+    const answer$ = defer(() => offer.accept(settings.accept(offer))).pipe(
+      map((): IvrOutcome => ({ kind: 'answered', callId, from: offer.from, to: offer.to })),
       catchError((error: unknown) => of(failed(callId, 'accept', error))),
     );
     // After a failed accept the call is not ours: no menu.
@@ -156,12 +150,13 @@ function handleCall(
       defer(() => menu(1)),
     ).pipe(takeWhile((outcome) => outcome.kind !== 'failed', true));
     const end$ = ended$.pipe(
-      filter((final): final is Call => final !== null),
+      filter((final): final is CallSnapshot => final !== null),
       map(
         (final): IvrOutcome => ({
           kind: 'ended',
           callId,
           reason: final.endReason,
+          outcome: final.outcome,
           hangupCause: final.hangupCause,
         }),
       ),
@@ -172,8 +167,8 @@ function handleCall(
   return client
     .call$(callId)
     .pipe(
-      last(undefined, null as Call | null),
-      connect(perCall, { connector: () => new ReplaySubject<Call | null>(1) }),
+      last(undefined, null as CallSnapshot | null),
+      connect(perCall, { connector: () => new ReplaySubject<CallSnapshot | null>(1) }),
     );
 }
 

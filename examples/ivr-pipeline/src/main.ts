@@ -1,9 +1,10 @@
 import {
+  backendFlag,
   ExampleError,
   intFlag,
   mediaFlags,
   type ProgramSpec,
-  runExample,
+  runPortable,
   textFlag,
 } from '@callstream/example-support';
 import { filter, fromEvent, lastValueFrom, share, take, takeUntil, tap } from 'rxjs';
@@ -14,7 +15,7 @@ import { SELF_TEST_CALLERS, selfTest } from './selfTest';
 const spec: ProgramSpec = {
   name: 'ivr-pipeline',
   summary:
-    'An IVR written as RxJS composition over incoming$ and dtmf$: accepts each call, collects an entry (first digit within 5 s, 2 s between digits, # ends it) and routes it: 1 → bridge to the sales channel, 2 → transfer, 9 → hang up, anything else or nothing → menu again (3 tries, then hang up).',
+    'An IVR written as RxJS composition over incoming$ and dtmf$, against the neutral CallControl contract only, so it runs unchanged on every backend: accepts each call, collects an entry (first digit within 5 s, 2 s between digits, # ends it) and routes it: 1 → transfer to sales, 2 → transfer to support, 9 → hang up, anything else or nothing → menu again (3 tries, then hang up).',
   details: [
     'Records: state, outcome (answered, menu, retry, routed, gave-up, failed, ended per call), summary.',
     `--self-test (emulator only) plays ${SELF_TEST_CALLERS.length} callers that exercise every route, a wrong key and silence,`,
@@ -22,6 +23,7 @@ const spec: ProgramSpec = {
   ],
   flags: {
     ...mediaFlags,
+    ...backendFlag('cm'),
     'self-test': { type: 'boolean', description: 'emulator only: play the callers too, then exit' },
     'max-calls': {
       type: 'string',
@@ -43,50 +45,47 @@ const spec: ProgramSpec = {
       valueName: 'N',
       description: 'entries before the IVR hangs up (default 3)',
     },
-    'sales-channel': {
-      type: 'string',
-      valueName: 'NAME',
-      description: 'channel of choice 1 (default sales)',
-    },
-    'transfer-to': {
+    sales: {
       type: 'string',
       valueName: 'NUMBER',
-      description: 'number of choice 2 (default TO_NUMBER)',
+      description: 'number of choice 1 (default +15550100001)',
+    },
+    support: {
+      type: 'string',
+      valueName: 'NUMBER',
+      description: 'number of choice 2 (default +15550100002)',
     },
   },
-  env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'DID', 'TO_NUMBER', 'RTC_TOKEN'],
+  env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'DID', 'FROM_NUMBER', 'RTC_TOKEN'],
 };
 
-await runExample(spec, async (context) => {
-  const { client, config, flags } = context;
+await runPortable(spec, async (context) => {
+  const { flags } = context;
+  const [backend] = context.backends;
+  if (backend === undefined || context.backends.length > 1) {
+    throw new ExampleError('usage', 'the IVR runs on one backend at a time (--backend NAME)');
+  }
   const selfTesting = flags['self-test'] === true;
-  const did = config.did;
-  if (selfTesting && did === undefined)
-    throw new ExampleError('missing-config', '--self-test needs DID');
-  const transferTo = textFlag(flags, 'transfer-to') ?? config.toNumber;
-  if (transferTo === undefined) {
-    throw new ExampleError(
-      'missing-config',
-      'choice 2 needs a number: set --transfer-to or TO_NUMBER',
-    );
+  const session = await context.open(backend);
+  if (selfTesting && session.backend.source !== 'emulator') {
+    throw new ExampleError('emulator-required', '--self-test plays callers on an emulator only');
   }
   const maxCalls = intFlag(flags, 'max-calls', selfTesting ? SELF_TEST_CALLERS.length : 0);
-
-  await context.connect();
-  if (did !== undefined)
-    await context.command('subscribe', { numbers: [did] }, () => client.subscribe([did]));
+  await session.connect();
 
   const started = performance.now();
   let ended = 0;
-  const outcomes$ = ivr(client, {
-    menu: standardMenu({ transferTo, salesChannel: textFlag(flags, 'sales-channel', 'sales') }),
+  const outcomes$ = ivr(session.client, {
+    menu: standardMenu({
+      sales: textFlag(flags, 'sales', '+15550100001'),
+      support: textFlag(flags, 'support', '+15550100002'),
+    }),
     firstDigitTimeoutMs: intFlag(flags, 'first-digit-ms', selfTesting ? 1000 : 5000),
     interDigitTimeoutMs: intFlag(flags, 'inter-digit-ms', selfTesting ? 500 : 2000),
     maxTries: intFlag(flags, 'max-tries', 3),
-    ...(config.rtcToken === undefined ? {} : { rtcToken: config.rtcToken }),
   }).pipe(
     tap((outcome) => {
-      context.emit({ type: 'outcome', ...outcome });
+      session.emit({ type: 'outcome', ...outcome });
       if (outcome.kind === 'ended') ended += 1;
     }),
     share(),
@@ -98,14 +97,12 @@ await runExample(spec, async (context) => {
     ),
     { defaultValue: undefined },
   );
-  context.log(did === undefined ? 'IVR ready' : `IVR ready on ${did}`);
-  await Promise.all([
-    served,
-    selfTesting && did !== undefined ? selfTest(context, outcomes$, did) : undefined,
-  ]);
+  context.log(`IVR ready on ${backend}`);
+  await Promise.all([served, selfTesting ? selfTest(session, outcomes$) : undefined]);
   if (context.signal.aborted) return;
   context.emit({
     type: 'summary',
+    backend,
     calls: ended,
     outcomes: context.counts().outcome ?? 0,
     durationMs: Math.round(performance.now() - started),

@@ -1,4 +1,4 @@
-import type { CallEndReason } from '@callstream/core';
+import type { CallEndReason, CallOutcome } from '@callstream/core';
 import type { IvrRoute } from './options';
 
 /**
@@ -6,13 +6,12 @@ import type { IvrRoute } from './options';
  * `routed` or `gave-up` (or `failed`), and always `ended` last, once the call left the client.
  */
 export type IvrOutcome =
-  /** The call was accepted into its menu channel. */
+  /** The call was accepted. */
   | {
       readonly kind: 'answered';
       readonly callId: string;
       readonly from: string;
       readonly to: string;
-      readonly channel: string;
     }
   /** The menu (re)starts: this is where a prompt plays. `attempt` counts from 1. */
   | { readonly kind: 'menu'; readonly callId: string; readonly attempt: number }
@@ -46,5 +45,6 @@ export type IvrOutcome =
       readonly kind: 'ended';
       readonly callId: string;
       readonly reason: CallEndReason | undefined;
+      readonly outcome: CallOutcome | undefined;
       readonly hangupCause: string | undefined;
     };

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { type IvrOptions, type IvrOutcome, ivr, standardMenu } from '../src/index';
 
 const DID = DEFAULT_DIDS[0];
-const TRANSFER_TO = '+15557654321';
+const SALES = '+15557650001';
+const SUPPORT = '+15557654321';
+const MENU = standardMenu({ sales: SALES, support: SUPPORT });
 /** Small but load-tolerant: the caller's digits arrive 1 ms apart on the fast emulator. */
 const TIMEOUTS = { firstDigitTimeoutMs: 300, interDigitTimeoutMs: 200 };
 
@@ -26,7 +28,7 @@ async function startIvr(
   await client.connect();
   const seen = new ReplaySubject<IvrOutcome>();
   const subscription = ivr(client, {
-    menu: standardMenu({ transferTo: TRANSFER_TO }),
+    menu: MENU,
     ...TIMEOUTS,
     ...options,
   }).subscribe(seen);
@@ -78,62 +80,43 @@ async function startIvr(
 }
 
 describe('ivr', () => {
-  it('1 → bridges the call to the sales channel; the call stays until the caller hangs up', async () => {
+  it('1 → transfers the call to sales, which ends it here', async () => {
     await using t = await startIvr();
     const callId = await t.call();
-    expect(t.client.getCall(callId)?.channel).toBe(`ivr-${callId}`);
-    const moved = firstValueFrom(
-      t.client.events$.pipe(
-        filter((e) => e.callId === callId && e.type === 'bridged' && e.rebridge),
-      ),
-    );
     t.emulator.remote.pressDigits(callId, '1#');
-    const bridge = await t.emulator.waitForFrame(
-      (f) => f.frame.action === 'bridge' && f.frame.callid === callId,
-    );
-    expect(bridge.frame).toMatchObject({ channel: 'sales', uid: '1' });
+    const transfer = await t.emulator.waitForFrame((f) => f.frame.action === 'transfer');
+    expect(transfer.frame).toMatchObject({ callid: callId, destination: SALES });
     expect(await t.outcome(callId, 'routed')).toMatchObject({
       choice: '1',
-      route: { kind: 'bridge', channel: 'sales' },
+      route: { kind: 'transfer', destination: SALES },
     });
-    await moved;
-    expect(t.client.getCall(callId)).toMatchObject({ state: 'bridged', channel: 'sales' });
-
-    t.emulator.remote.hangup(callId);
     expect(await t.outcome(callId, 'ended')).toMatchObject({
       reason: 'hangup',
-      hangupCause: 'NORMAL_CLEARING',
+      outcome: 'transferred',
+      hangupCause: 'BLIND_TRANSFER',
     });
     expect(t.kinds(callId)).toEqual(['answered', 'menu', 'routed', 'ended']);
   });
 
-  it('sends rtcToken with every accept and bridge; a route with its own token keeps it', async () => {
+  it('accepts with the backend parameters options.accept gives (here a CM media channel)', async () => {
     await using t = await startIvr({
-      rtcToken: 'ivr-rtc-token',
-      menu: {
-        '1': { kind: 'bridge', channel: 'sales' },
-        '3': { kind: 'bridge', channel: 'vip', token: 'vip-rtc-token' },
-      },
+      accept: (call) => ({ channel: `ivr-${call.callId}`, uid: '1', token: 'ivr-rtc-token' }),
     });
-    const sales = await t.call();
-    t.emulator.remote.pressDigits(sales, '1#');
-    await t.outcome(sales, 'routed');
-    const vip = await t.call();
-    t.emulator.remote.pressDigits(vip, '3#');
-    await t.outcome(vip, 'routed');
-    const sent = (action: string) =>
-      t.emulator
-        .frames()
-        .filter((f) => f.frame.action === action)
-        .map((f) => [f.frame.callid, f.frame.channel, f.frame.token]);
-    expect(sent('accept')).toEqual([
-      [sales, `ivr-${sales}`, 'ivr-rtc-token'],
-      [vip, `ivr-${vip}`, 'ivr-rtc-token'],
-    ]);
-    expect(sent('bridge')).toEqual([
-      [sales, 'sales', 'ivr-rtc-token'],
-      [vip, 'vip', 'vip-rtc-token'],
-    ]);
+    const callId = await t.call();
+    const accept = t.emulator.frames().find((f) => f.frame.action === 'accept');
+    expect(accept?.frame).toMatchObject({
+      callid: callId,
+      channel: `ivr-${callId}`,
+      uid: '1',
+      token: 'ivr-rtc-token',
+    });
+    expect(t.client.getCall(callId)).toMatchObject({ channel: `ivr-${callId}` });
+  });
+
+  it('accepts without backend parameters by default (the client picks the media channel)', async () => {
+    await using t = await startIvr();
+    const callId = await t.call();
+    expect(t.client.getCall(callId)?.channel).toBe(`cs-${callId}`);
   });
 
   it('2 → transfers the call to the configured number, which ends it here', async () => {
@@ -141,7 +124,7 @@ describe('ivr', () => {
     const callId = await t.call();
     t.emulator.remote.pressDigits(callId, '2#');
     const transfer = await t.emulator.waitForFrame((f) => f.frame.action === 'transfer');
-    expect(transfer.frame).toMatchObject({ callid: callId, destination: TRANSFER_TO });
+    expect(transfer.frame).toMatchObject({ callid: callId, destination: SUPPORT });
     expect(await t.outcome(callId, 'ended')).toMatchObject({ hangupCause: 'BLIND_TRANSFER' });
     expect(t.kinds(callId)).toEqual(['answered', 'menu', 'routed', 'ended']);
   });
@@ -202,9 +185,8 @@ describe('ivr', () => {
     t.emulator.remote.pressDigits(callId, '1');
     expect(await t.outcome(callId, 'routed')).toMatchObject({
       choice: '1',
-      route: { kind: 'bridge' },
+      route: { kind: 'transfer' },
     });
-    t.emulator.remote.hangup(callId);
     await t.outcome(callId, 'ended');
   });
 
@@ -261,8 +243,6 @@ describe('ivr', () => {
       appId: 'a',
     });
     expect(() => ivr(client, { menu: {} })).toThrow(/at least one choice/);
-    expect(() =>
-      ivr(client, { menu: standardMenu({ transferTo: TRANSFER_TO }), maxTries: 0 }),
-    ).toThrow(/maxTries/);
+    expect(() => ivr(client, { menu: MENU, maxTries: 0 })).toThrow(/maxTries/);
   });
 });

@@ -31,11 +31,11 @@ describe('examples/ivr-pipeline (the program)', () => {
 
   it('on SIGINT while a caller is in the menu hangs up, exits 0 and leaves no calls', async () => {
     await using emulator = await startEmulator({ timing: 'fast' });
-    await using program = startProgram(dir, ['--transfer-to', '+15557654321'], {
+    await using program = startProgram(dir, [], {
       env: { ...emulatorEnv(emulator), DID: DEFAULT_DIDS[0] },
     });
     await program.waitForRecord(
-      (record) => record.type === 'command' && record.command === 'subscribe',
+      (record) => record.type === 'state' && record.status === 'connected',
     );
     void emulator.simulateInbound({ did: DEFAULT_DIDS[0], callid: 'ivr-sigint-1' });
     await program.waitForRecord(

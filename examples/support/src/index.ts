@@ -1,4 +1,14 @@
 export {
+  BACKEND_NAMES,
+  BACKENDS,
+  type BackendName,
+  type BackendProfile,
+  type BackendSession,
+  type OpenOptions,
+  parseBackends,
+  type RemoteWorld,
+} from './backends';
+export {
   commonFlags,
   type FlagSpec,
   type FlagValues,
@@ -19,6 +29,7 @@ export {
   requireSetting,
 } from './config';
 export { describeError, ExampleError, type ExampleErrorCode, exitCodeOf } from './errors';
+export { type Lifecycle, type LifecycleOptions, type Resource, runLifecycle } from './lifecycle';
 export { dialParams, mediaParams, RING_TIMEOUT_SEC, tokenParam } from './media';
 export {
   createOutput,
@@ -30,9 +41,23 @@ export {
   redactSecrets,
   type TextSink,
 } from './output';
+export {
+  backendFlag,
+  type PortableContext,
+  type PortableOptions,
+  type PortableSession,
+  runPortable,
+} from './portable';
 export { callFields, errorRecord, eventRecord, stateRecord } from './records';
 export { type RemoteParty, remoteParty } from './remoteParty';
-export { type ExampleContext, type RunOptions, runExample } from './run';
+export {
+  type ExampleContext,
+  type ProgramTools,
+  programTools,
+  RELEASE_TIMEOUT_MS,
+  type RunOptions,
+  runExample,
+} from './run';
 export { isOwned, releaseCalls } from './shutdown';
 export {
   ANSWER_MARGIN_MS,

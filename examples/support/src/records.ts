@@ -1,24 +1,27 @@
-import type { Call, CallEvent, ClientState } from '@callstream/core';
+import type { AnyCallEvent, CallSnapshot, ClientState } from '@callstream/core';
 import { describeError } from './errors';
 import type { JsonRecord } from './output';
 
 /** The fields of a call snapshot worth printing (no timestamps table, no raw frames). */
-export function callFields(call: Call): Record<string, unknown> {
+export function callFields(call: CallSnapshot): Record<string, unknown> {
+  // The Call Manager's calls also say which media channel they are in.
+  const media = call as Partial<Record<'channel' | 'uid', string>>;
   return {
     callId: call.callId,
     direction: call.direction,
     state: call.state,
     from: call.from,
     to: call.to,
-    channel: call.channel,
-    uid: call.uid,
+    ...(media.channel === undefined ? {} : { channel: media.channel }),
+    ...(media.uid === undefined ? {} : { uid: media.uid }),
     ...(call.hangupCause === undefined ? {} : { hangupCause: call.hangupCause }),
+    ...(call.outcome === undefined ? {} : { outcome: call.outcome }),
     ...(call.endReason === undefined ? {} : { endReason: call.endReason }),
   };
 }
 
 /** The details particular to each event type. */
-function eventDetails(event: CallEvent): Record<string, unknown> {
+function eventDetails(event: AnyCallEvent<CallSnapshot>): Record<string, unknown> {
   switch (event.type) {
     case 'dtmf':
       return { digits: event.digits };
@@ -39,6 +42,10 @@ function eventDetails(event: CallEvent): Record<string, unknown> {
       return { reason: event.reason };
     case 'unknown':
       return { wireEvent: event.event };
+    case 'hold':
+      return { held: event.held };
+    case 'backend':
+      return { name: event.name };
     default:
       return {};
   }
@@ -48,7 +55,7 @@ function eventDetails(event: CallEvent): Record<string, unknown> {
  * One `events$` item as a JSON record: `{type: "event", event: <type>, callId, direction,
  * state, from, to, channel, uid, …details}`. Raw wire frames are left out on purpose.
  */
-export function eventRecord(event: CallEvent): JsonRecord {
+export function eventRecord(event: AnyCallEvent<CallSnapshot>): JsonRecord {
   const call = event.call ? callFields(event.call) : { callId: event.callId };
   const details = Object.fromEntries(
     Object.entries(eventDetails(event)).filter(([, value]) => value !== undefined),

@@ -1,14 +1,16 @@
 import {
+  type CallControl,
   type CallstreamClient,
   type ClientOptions,
   type CommandResult,
   createClient,
 } from '@callstream/core';
 import type { Observable, Subscription } from 'rxjs';
-import { type FlagValues, helpText, intFlag, type ProgramSpec, parseFlags } from './cli';
+import { type FlagValues, intFlag, type ProgramSpec } from './cli';
 import { type ExampleConfig, type LoadConfigOptions, loadConfig } from './config';
-import { describeError, ExampleError, exitCodeOf } from './errors';
-import { type JsonRecord, type Output, output as processOutput } from './output';
+import { describeError, ExampleError } from './errors';
+import { type LifecycleOptions, runLifecycle } from './lifecycle';
+import type { JsonRecord, Output } from './output';
 import { errorRecord, eventRecord, stateRecord } from './records';
 import { releaseCalls } from './shutdown';
 import type { StepHost } from './steps';
@@ -46,90 +48,34 @@ export interface ExampleContext extends StepHost {
 }
 
 /** Options of {@link runExample}; the defaults are the real process. */
-export interface RunOptions {
-  /** @default process.argv.slice(2) */
-  argv?: readonly string[];
-  /** @default process.env */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** @default the process-wide output (stdout / stderr) */
-  output?: Output;
-  /** Ends the process. @default process.exit */
-  exit?: (code: number) => void;
+export interface RunOptions extends LifecycleOptions {
   /** How the embedded emulator is started. @default realistic timing */
   emulator?: LoadConfigOptions;
   /** Extra client options (e.g. `subscribeNumbers`), given the resolved configuration. */
   client?: (config: ExampleConfig, flags: FlagValues) => Partial<ClientOptions>;
 }
 
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 /** How long releasing the program's calls may take when it stops. */
-const RELEASE_TIMEOUT_MS = 5000;
+export const RELEASE_TIMEOUT_MS = 5000;
 
 /**
- * Runs an example program: parses flags (`--help` prints help and exits 0), loads the
- * configuration (starting the embedded emulator when CM_HOST is unset), creates the client,
+ * Runs a Call Manager example program: parses flags (`--help` prints help and exits 0), loads
+ * the configuration (starting the embedded emulator when CM_HOST is unset), creates the client,
  * prints its state changes, runs `main`, and always ends the same way: hang up the calls the
  * program owns, close the client, stop the emulator, exit. Exit status: 0 when `main` resolves
  * or the program was stopped by SIGINT/SIGTERM, 1 when a step failed, 2 for bad flags/settings.
  */
-export async function runExample(
+export function runExample(
   spec: ProgramSpec,
   main: (context: ExampleContext) => Promise<void>,
   options: RunOptions = {},
 ): Promise<number> {
-  const out = options.output ?? processOutput;
-  const exitProcess = options.exit ?? ((code: number) => process.exit(code));
-  let exited = false;
-  const exit = (code: number) => {
-    if (exited) return;
-    exited = true;
-    exitProcess(code);
-  };
-  const argv = options.argv ?? process.argv.slice(2);
-  const controller = new AbortController();
-  const subscriptions: Subscription[] = [];
-  let config: ExampleConfig | undefined;
-  let client: CallstreamClient | undefined;
-  let finishing: Promise<number> | undefined;
-
-  const finish = (code: number, reason?: string): Promise<number> => {
-    finishing ??= (async () => {
-      controller.abort();
-      const hungUp = client ? await releaseCalls(client, RELEASE_TIMEOUT_MS) : 0;
-      // Nothing is printed after this point but the shutdown record: a summary stays the last line.
-      for (const subscription of subscriptions) subscription.unsubscribe();
-      if (reason) out.emit({ type: 'shutdown', reason, hungUp });
-      await client?.close();
-      await config?.close();
-      return code;
-    })();
-    return finishing;
-  };
-
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
-      out.log(`${signal} again: exiting without cleaning up`);
-      exit(130);
-      return;
-    }
-    out.log(
-      `${signal}: hanging up, closing the client${config?.emulator ? ', stopping the emulator' : ''}…`,
-    );
-    // Exit once cleaned up, even if `main` is still awaiting something that ignores the signal.
-    void finish(0, signal).then(exit);
-  };
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
-
-  let code: number;
-  try {
-    const flags = parseFlags(spec, argv);
-    if (flags.help === true) {
-      process.stdout.write(helpText(spec));
-      code = await finish(0);
-    } else {
-      config = await loadConfig(options.env ?? process.env, argv, options.emulator);
+  return runLifecycle(
+    spec,
+    async (life) => {
+      const { flags, argv, env, out } = life;
+      const config = await loadConfig(env, argv, options.emulator);
+      life.own({ close: () => config.close() });
       out.addSecret(config.authToken);
       if (config.rtcToken !== undefined) out.addSecret(config.rtcToken);
       const timeoutMs = intFlag(
@@ -138,43 +84,32 @@ export async function runExample(
         config.source === 'emulator' ? 10_000 : 30_000,
       );
       if (timeoutMs === 0) throw new ExampleError('usage', '--timeout-ms must be at least 1');
-      if (finishing) {
-        code = await finishing;
-      } else {
-        const clientId = `${spec.name}-${Date.now()}`;
-        client = createClient({
-          url: config.url,
-          authToken: config.authToken,
-          clientId,
-          appId: config.appId,
-          commandTimeoutMs: timeoutMs,
-          connectTimeoutMs: timeoutMs,
-          ...options.client?.(config, flags),
-        });
-        subscriptions.push(client.state$.subscribe((state) => out.emit(stateRecord(state))));
-        const context = createContext(
-          { spec, flags, clientId, config, client, signal: controller.signal, timeoutMs },
-          out,
-          subscriptions,
-        );
-        await main(context);
-        code = await finish(0);
-      }
-    }
-  } catch (error) {
-    if (finishing) {
-      code = await finishing;
-    } else {
-      const { message } = describeError(error);
-      out.emit(errorRecord(error));
-      out.log(`error: ${message}`);
-      code = await finish(exitCodeOf(error));
-    }
-  } finally {
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
-  }
-  exit(code);
-  return code;
+      if (life.ending) return;
+      const clientId = `${spec.name}-${Date.now()}`;
+      const client = createClient({
+        url: config.url,
+        authToken: config.authToken,
+        clientId,
+        appId: config.appId,
+        commandTimeoutMs: timeoutMs,
+        connectTimeoutMs: timeoutMs,
+        ...options.client?.(config, flags),
+      });
+      life.own({
+        release: () => releaseCalls(client, RELEASE_TIMEOUT_MS),
+        close: () => client.close(),
+      });
+      life.subscriptions.push(client.state$.subscribe((state) => out.emit(stateRecord(state))));
+      const context = createContext(
+        { spec, flags, clientId, config, client, signal: life.signal, timeoutMs },
+        out,
+        life.subscriptions,
+        `the connection to ${config.url}`,
+      );
+      await main(context);
+    },
+    options,
+  );
 }
 
 /** The parts of a context that are plain values. */
@@ -187,23 +122,39 @@ function createContext(
   facts: ContextFacts,
   out: Output,
   subscriptions: Subscription[],
+  connection: string,
 ): ExampleContext {
-  const { config, client, signal, timeoutMs } = facts;
+  return { ...facts, ...programTools(facts, out, subscriptions, connection) };
+}
+
+/** The tools a program gets around its client: output, waits, commands, event printing. */
+export type ProgramTools = Omit<
+  ExampleContext,
+  'spec' | 'flags' | 'clientId' | 'config' | 'client' | 'signal' | 'timeoutMs'
+>;
+
+/**
+ * Builds the {@link ProgramTools} for `client`: every wait bounded by `timeoutMs` and `signal`,
+ * every command printed as a record, `connection` naming what `connect()` waits for.
+ */
+export function programTools(
+  facts: { client: CallControl; signal: AbortSignal; timeoutMs: number },
+  out: Output,
+  subscriptions: Subscription[],
+  connection: string,
+): ProgramTools {
+  const { client, signal, timeoutMs } = facts;
   const waitOptions = (what: string, limit?: number) => ({
     timeoutMs: limit ?? timeoutMs,
     what,
     signal,
   });
   return {
-    ...facts,
     emit: (record) => out.emit(record),
     log: (message) => out.log(message),
     counts: () => out.counts(),
     async connect() {
-      const { sessionId } = await within(
-        client.connect(),
-        waitOptions(`the connection to ${config.url}`),
-      );
+      const { sessionId } = await within(client.connect(), waitOptions(connection));
       return sessionId;
     },
     within: <T>(promise: Promise<T>, what: string, limit?: number) =>

@@ -1,4 +1,4 @@
-import type { Call, CallstreamClient } from '@callstream/core';
+import type { CallControl, CallSnapshot } from '@callstream/core';
 import { firstValueFrom, last, timeout } from 'rxjs';
 import { hasEnded } from './steps';
 
@@ -7,7 +7,7 @@ import { hasEnded } from './steps';
  * stays `incoming` until its `call_answered` arrives, but loses its claim deadline (`expiresAt`)
  * as soon as the accept succeeds.
  */
-export function isOwned(call: Call): boolean {
+export function isOwned(call: CallSnapshot): boolean {
   return call.state !== 'incoming' || call.expiresAt === undefined;
 }
 
@@ -16,7 +16,7 @@ export function isOwned(call: Call): boolean {
  * and waits, up to `timeoutMs`, for them to leave `calls$`, so the Call Manager is left with no
  * calls of ours. Never throws; resolves with how many calls it hung up.
  */
-export async function releaseCalls(client: CallstreamClient, timeoutMs: number): Promise<number> {
+export async function releaseCalls(client: CallControl, timeoutMs: number): Promise<number> {
   if (client.state.status !== 'connected') return 0;
   const owned = client.activeCalls().filter((call) => isOwned(call) && !hasEnded(call));
   const gone = owned.map((call) =>

@@ -1,11 +1,18 @@
-import type { Call, CallstreamClient, CommandResult, DtmfReceived } from '@callstream/core';
+import type {
+  Call,
+  CallControl,
+  CallSnapshot,
+  CommandResult,
+  DtmfReceived,
+} from '@callstream/core';
 import { last, type Observable, scan } from 'rxjs';
 import { ExampleError } from './errors';
 import { RING_TIMEOUT_SEC } from './media';
 
 /** What the call steps need from the running program (an {@link ExampleContext} is one). */
-export interface StepHost {
-  readonly client: CallstreamClient;
+export interface StepHost<C extends CallSnapshot = Call> {
+  /** The client: any backend's (the steps use only the neutral contract). */
+  readonly client: CallControl<C>;
   /** Default limit of every wait, in ms (the step timeout). */
   readonly timeoutMs: number;
   /** Waits for the first matching item, bounded by the step timeout (or `timeoutMs`). */
@@ -54,17 +61,17 @@ export interface AwaitMediaOptions {
 }
 
 /** True once a snapshot says the call is over. */
-export function hasEnded(call: Call): boolean {
+export function hasEnded(call: CallSnapshot): boolean {
   return call.state === 'hangup' || call.endReason !== undefined;
 }
 
-function tracked(client: CallstreamClient, callId: string, step: string): Call {
+function tracked<C extends CallSnapshot>(client: CallControl<C>, callId: string, step: string): C {
   const call = client.getCall(callId);
   if (!call) throw new ExampleError('step-failed', `${step}: call ${callId} is no longer tracked`);
   return call;
 }
 
-function endedError(call: Call, step: string): ExampleError {
+function endedError(call: CallSnapshot, step: string): ExampleError {
   const cause = call.hangupCause ?? call.endReason ?? 'hangup';
   return new ExampleError('step-failed', `${step}: call ${call.callId} ended (${cause})`);
 }
@@ -82,8 +89,8 @@ export function answerWaitMs(stepTimeoutMs: number, options: AwaitMediaOptions =
  * `answered` when no bridge event came); fails with `step-failed` if the call ends first (busy,
  * rejected, no answer…).
  */
-export async function awaitMedia(
-  host: StepHost,
+export async function awaitMedia<C extends CallSnapshot>(
+  host: StepHost<C>,
   callId: string,
   options: AwaitMediaOptions = {},
 ): Promise<'bridged' | 'answered'> {
@@ -118,16 +125,16 @@ export async function awaitMedia(
  * Sends DTMF and waits for its echo (`dtmf_received` with the same digits on the same call).
  * Digits are accumulated, so an echo split into one event per digit counts too.
  */
-export async function dtmfRoundTrip(
-  host: StepHost,
+export async function dtmfRoundTrip<C extends CallSnapshot>(
+  host: StepHost<C>,
   callId: string,
   digits: string,
-): Promise<DtmfReceived> {
+): Promise<DtmfReceived<C>> {
   const { client } = host;
   tracked(client, callId, 'sending DTMF');
   const echo = host.waitFor(
     client.dtmf$.pipe(
-      scan<DtmfReceived, DtmfReceived | undefined>(
+      scan<DtmfReceived<C>, DtmfReceived<C> | undefined>(
         (heard, item) =>
           item.callId !== callId ? heard : { ...item, digits: (heard?.digits ?? '') + item.digits },
         undefined,
@@ -135,13 +142,16 @@ export async function dtmfRoundTrip(
     ),
     (heard) => heard?.digits.includes(digits) === true,
     `the echo of DTMF ${digits} on call ${callId}`,
-  ) as Promise<DtmfReceived>;
+  ) as Promise<DtmfReceived<C>>;
   await host.command('sendDtmf', { callId, digits }, () => client.sendDtmf(callId, digits));
   return echo;
 }
 
 /** Hangs the call up and waits until it has left `calls$`; resolves with its final snapshot. */
-export async function hangUpAndWait(host: StepHost, callId: string): Promise<Call> {
+export async function hangUpAndWait<C extends CallSnapshot>(
+  host: StepHost<C>,
+  callId: string,
+): Promise<C> {
   const { client } = host;
   tracked(client, callId, 'hanging up');
   const final = host.waitFor(
@@ -155,7 +165,11 @@ export async function hangUpAndWait(host: StepHost, callId: string): Promise<Cal
 }
 
 /** Waits until a call has left `calls$` (whoever ended it); resolves with its final snapshot. */
-export function awaitEnd(host: StepHost, callId: string, timeoutMs?: number): Promise<Call> {
+export function awaitEnd<C extends CallSnapshot>(
+  host: StepHost<C>,
+  callId: string,
+  timeoutMs?: number,
+): Promise<C> {
   tracked(host.client, callId, 'waiting for the end of the call');
   return host.waitFor(
     host.client.call$(callId).pipe(last()),

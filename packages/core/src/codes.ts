@@ -19,12 +19,18 @@ export interface ErrorCodeInfo {
   readonly retryable: boolean;
   /** What happened, for people (docs/errors.md is generated from it). */
   readonly description: string;
+  /**
+   * Whether no retry policy may ever retry this error (bad credentials, bad options): reconnect
+   * loops stop before asking the policy. @default false
+   */
+  readonly fatal?: boolean;
 }
 
 /** A machine-readable error code; see {@link errorCodes} and docs/errors.md. */
 export type ErrorCode =
   | 'invalid-options'
   | 'invalid-argument'
+  | 'unsupported'
   | 'appid-required'
   | 'unknown-call'
   | 'invalid-call-state'
@@ -57,12 +63,19 @@ export const errorCodes: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   'invalid-options': {
     kind: 'ConfigurationError',
     retryable: false,
+    fatal: true,
     description: 'createClient() options are missing or malformed.',
   },
   'invalid-argument': {
     kind: 'ValidationError',
     retryable: false,
     description: 'A command argument failed validation; nothing was sent.',
+  },
+  unsupported: {
+    kind: 'ValidationError',
+    retryable: false,
+    description:
+      'The backend cannot do this command (its capability set lacks it); nothing was sent. Check client.capabilities first in portable code.',
   },
   'appid-required': {
     kind: 'ValidationError',
@@ -134,6 +147,7 @@ export const errorCodes: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   unauthorized: {
     kind: 'AuthError',
     retryable: false,
+    fatal: true,
     description: 'The server refused the auth token for this appId (or MULTI). Never retried.',
   },
   'malformed-frame': {

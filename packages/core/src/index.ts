@@ -4,14 +4,74 @@ export type {
   RetryPolicy,
 } from '@callstream/transport';
 export { exponentialBackoff } from '@callstream/transport';
-export type { Call, CallDirection, CallEndReason, CallState } from './calls/call';
-export { isLive } from './calls/call';
-export type { Connected } from './client/client';
-export { CallstreamClient, createClient } from './client/client';
-export type { HeartbeatOptions } from './client/heartbeat';
-export type { IncomingCall } from './client/incomingCall';
+export type { Call, CmCallDetails } from './cm/call';
+export type { CmCapability } from './cm/client';
+export { CallstreamClient, createClient } from './cm/client';
+export type { HeartbeatOptions } from './cm/heartbeat';
+export type { MediaChooser } from './cm/media';
+export { defaultMedia } from './cm/media';
+export type { ClientOptions } from './cm/options';
+export type {
+  AcceptParams,
+  BridgeParams,
+  DialParams,
+  HangupOptions,
+  MediaChoice,
+  MediaOptions,
+  MediaParams,
+  MediaRequest,
+  TransferLeg,
+  TransferParams,
+} from './cm/params';
+export { MULTI } from './cm/protocol/encode';
 export type { ErrorCode, ErrorCodeInfo, ErrorKind } from './codes';
 export { errorCodes } from './codes';
+export type {
+  CallDirection,
+  CallEndedBy,
+  CallEndReason,
+  CallOutcome,
+  CallSnapshot,
+  CallState,
+} from './engine/call';
+export { isLive } from './engine/call';
+export type {
+  CommandOptions,
+  CommandResult,
+  DialRequest,
+  DialResult,
+} from './engine/commands';
+export type { CallControl, Capability, Connected } from './engine/control';
+export { supports } from './engine/control';
+export type {
+  AnsweredEvent,
+  AnyCallEvent,
+  BackendEvent,
+  BridgedEvent,
+  BridgeFailedEvent,
+  CallEvent,
+  CallEventBase,
+  DtmfEvent,
+  DtmfReceived,
+  HangupEvent,
+  HoldEvent,
+  IncomingEvent,
+  InitiatedEvent,
+  RemovedEvent,
+  RingingEvent,
+  UnbridgedEvent,
+  UnknownEvent,
+} from './engine/events';
+export type { IncomingCall, OfferActions } from './engine/incomingCall';
+export type {
+  ClientState,
+  ClientStatus,
+  ClosedState,
+  ConnectedState,
+  ConnectingState,
+  IdleState,
+  ReconnectingState,
+} from './engine/state';
 export type { ErrorDetails } from './errors';
 export {
   AbortError,
@@ -28,45 +88,7 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors';
-export type {
-  AnsweredEvent,
-  BridgedEvent,
-  BridgeFailedEvent,
-  CallEvent,
-  DtmfEvent,
-  DtmfReceived,
-  HangupEvent,
-  IncomingEvent,
-  InitiatedEvent,
-  RemovedEvent,
-  RingingEvent,
-  UnbridgedEvent,
-  UnknownEvent,
-} from './events';
 export type { Logger, LogLevel } from './logger';
 export { silentLogger } from './logger';
 export { eachDigit } from './operators/eachDigit';
-export type { ClientOptions } from './options';
-export type {
-  AcceptParams,
-  BridgeParams,
-  CommandOptions,
-  CommandResult,
-  DialParams,
-  DialResult,
-  HangupOptions,
-  MediaParams,
-  TransferLeg,
-  TransferParams,
-} from './params';
-export { MULTI } from './protocol/encode';
-export type {
-  ClientState,
-  ClientStatus,
-  ClosedState,
-  ConnectedState,
-  ConnectingState,
-  IdleState,
-  ReconnectingState,
-} from './state';
 export { CM_DTMF_ALPHABET, MAX_DTMF_LENGTH } from './validation';

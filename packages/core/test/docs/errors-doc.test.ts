@@ -5,7 +5,7 @@ import {
   transportErrorCodes,
 } from '@callstream/transport';
 import { describe, expect, it } from 'vitest';
-import { fromTransportError } from '../../src/client/transportErrors';
+import { fromTransportError } from '../../src/engine/transportErrors';
 import { errorCodes } from '../../src/index';
 
 /** The generator lives outside this package (scripts/), so it is loaded by URL, not by a typed import. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Call } from '../../src/calls/call';
-import { CallTable } from '../../src/calls/callTable';
+import type { Call } from '../../src/cm/call';
+import { CallTable } from '../../src/engine/callTable';
 
 function call(callId: string, state: Call['state'] = 'ringing'): Call {
   return {
@@ -20,7 +20,7 @@ function call(callId: string, state: Call['state'] = 'ringing'): Call {
 
 describe('CallTable', () => {
   it('adds, replaces and removes without touching older tables', () => {
-    const empty = CallTable.empty;
+    const empty = CallTable.empty<Call>();
     const one = empty.with(call('a'));
     const two = one.with(call('b'));
     const replaced = two.with(call('a', 'answered'));
@@ -38,7 +38,7 @@ describe('CallTable', () => {
   });
 
   it('behaves like a ReadonlyMap for thousands of ids', () => {
-    let table = CallTable.empty;
+    let table = CallTable.empty<Call>();
     const ids = Array.from({ length: 5000 }, (_, i) => `call-${i}-${(i * 7919) % 104729}`);
     for (const id of ids) table = table.with(call(id));
     expect(table.size).toBe(5000);

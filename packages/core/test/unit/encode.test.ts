@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/errors';
 import {
   encodeAccept,
   encodeBridge,
@@ -10,7 +9,8 @@ import {
   encodeSubscribe,
   encodeTransfer,
   resolveAppId,
-} from '../../src/protocol/encode';
+} from '../../src/cm/protocol/encode';
+import { ValidationError } from '../../src/errors';
 
 const dial = { to: '+15559876543', from: '+15551234567', channel: 'ch1', uid: 100 };
 

@@ -1,7 +1,7 @@
 import type { WebSocketConstructor } from '@callstream/ws';
 import { WebSocket as NodeWebSocket } from '@callstream/ws';
 import { describe, expect, it } from 'vitest';
-import { defaultHeartbeat } from '../../src/client/heartbeat';
+import { defaultHeartbeat } from '../../src/cm/heartbeat';
 
 describe('default heartbeat', () => {
   it('is off for a WebSocket that can ping (ws in Node) and on for one that cannot (browsers)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { judgeReply } from '../../src/cm/protocol/replies';
 import { CallstreamError, CommandError } from '../../src/errors';
-import { judgeReply } from '../../src/protocol/replies';
 
 describe('judgeReply: one rule for every command (W7)', () => {
   it('accepts a 200 reply with success true', () => {

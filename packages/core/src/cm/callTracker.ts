@@ -1,0 +1,342 @@
+import type { CallEngine } from '../engine/callEngine';
+import type { HangupEvent } from '../engine/events';
+import { withState } from '../engine/snapshots';
+import type { Call, CmCallDetails } from './call';
+import { cmEndedBy, cmOutcome } from './outcome';
+import type { DecodedEvent } from './protocol/decode';
+import { MULTI } from './protocol/encode';
+import { type KnownWireEvent, stateAfter } from './protocol/wire';
+import { buildCmEvent, type EventBase } from './wireEvents';
+
+/** What a dial looks like before its reply names the call id. */
+export interface DialDraft {
+  readonly appId: string;
+  readonly channel: string;
+  readonly uid: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+interface PendingDial {
+  readonly draft: DialDraft;
+  readonly key: string;
+  /** Events that matched this dial before its reply arrived, replayed once the call exists. */
+  readonly early: DecodedEvent[];
+}
+
+/** `resolve()` result for an event kept by a pending dial until its reply arrives. */
+const BUFFERED = Symbol('buffered');
+
+/** Bound on orphaned events kept while dials are pending. */
+const MAX_ORPHANS = 256;
+
+/** `appid:channel:uid`: how the CM keys outbound legs (and names quirk-mode hangups). */
+export function callKey(appId: string, channel: string, uid: string): string {
+  return `${appId}:${channel}:${uid}`;
+}
+
+/**
+ * The Call Manager's correlation rules on top of the engine: which call a CM event is about
+ * (callid, `appid:channel:uid` composite keys, pending dials whose reply has not come yet,
+ * orphaned events), and how each event changes the call. The engine stores, freezes, times and
+ * publishes; this class only decides.
+ */
+export class CmCallTracker {
+  /** Outbound calls by `appid:channel:uid`, to resolve composite-key hangups (quirk mode). */
+  private readonly byKey = new Map<string, string>();
+  /** The reverse of {@link byKey}, so removing a call does not scan every key. */
+  private readonly keyOf = new Map<string, string>();
+  private readonly pendingDials = new Map<string, PendingDial>();
+  /**
+   * Events naming a callid nobody knows yet, kept only while dials are pending: a reply can be
+   * overtaken by its call's first events, and not every event names its leg by channel/uid.
+   */
+  private orphans: DecodedEvent[] = [];
+
+  /**
+   * @param registeredAppId - the app id the connection registered with (may be "MULTI")
+   */
+  constructor(
+    private readonly engine: CallEngine<Call>,
+    private readonly registeredAppId: () => string,
+    private readonly incomingTimeoutMs: number,
+  ) {}
+
+  /** Drops the key index of a call that left the table (the engine tells, whatever the reason). */
+  forget(call: Call): void {
+    const key = this.keyOf.get(call.callId);
+    if (key !== undefined && this.byKey.get(key) === call.callId) this.byKey.delete(key);
+    this.keyOf.delete(call.callId);
+  }
+
+  /**
+   * Registers a dial that is waiting for its reply, so early events can be matched to it by
+   * `appid:channel:uid` (keyed by request id, never by a shared key: Go weakness W4). Returns
+   * false when another pending dial already uses the same key.
+   */
+  beginDial(requestId: string, draft: DialDraft): boolean {
+    const key = callKey(draft.appId, draft.channel, draft.uid);
+    for (const pending of this.pendingDials.values()) {
+      if (pending.key === key) return false;
+    }
+    this.pendingDials.set(requestId, { draft, key, early: [] });
+    return true;
+  }
+
+  /**
+   * Ends a pending dial. With a call id the call is created (state `ringing`) and the events that
+   * arrived early are replayed onto it, all in one batch; without one the dial failed and its
+   * early events are dropped.
+   */
+  endDial(requestId: string, callId?: string, details?: CmCallDetails): void {
+    const pending = this.pendingDials.get(requestId);
+    this.pendingDials.delete(requestId);
+    const orphans = this.takeOrphans(callId);
+    if (!pending || callId === undefined || callId === '') return;
+    this.engine.batch(() => {
+      this.createOutbound(pending.draft, callId, details);
+      for (const early of [...pending.early, ...orphans]) this.applyEvent(early, callId);
+    });
+  }
+
+  /**
+   * Tracks a call whose dial reply came after the dial had already failed locally (timeout or
+   * abort): the server placed it after all. Its events from before now are lost.
+   */
+  trackLateDial(draft: DialDraft, callId: string): void {
+    if (!this.engine.get(callId)) this.createOutbound(draft, callId);
+  }
+
+  /** Forgets every pending dial (their commands are failing with the connection). */
+  clearPendingDials(): void {
+    this.pendingDials.clear();
+    this.orphans = [];
+  }
+
+  /**
+   * Applies a server event. Returns false when it was about no call this client tracks (it is
+   * then dropped, or kept as an orphan while dials are pending).
+   */
+  applyEvent(decoded: DecodedEvent, knownCallId?: string): boolean {
+    if (!decoded.known) {
+      const callId = knownCallId ?? decoded.wireCallId;
+      const call = this.engine.get(callId);
+      this.engine.emit(
+        Object.freeze({
+          type: 'unknown',
+          event: decoded.event,
+          callId,
+          receivedAt: this.engine.now(),
+          raw: decoded.raw,
+          ...(call ? { call } : {}),
+        }),
+      );
+      return true;
+    }
+    const callId = knownCallId ?? this.resolve(decoded);
+    if (callId === BUFFERED) return true;
+    if (callId === undefined) {
+      this.keepOrphan(decoded);
+      return false;
+    }
+    const existing = this.engine.get(callId);
+    if (!existing) {
+      if (decoded.event !== 'call_incoming') return false;
+      this.createIncoming(decoded, callId);
+      return true;
+    }
+    // A repeated broadcast of an offer we already hold changes nothing.
+    if (decoded.event !== 'call_incoming') this.applyToCall(decoded, existing);
+    return true;
+  }
+
+  private createOutbound(draft: DialDraft, callId: string, details?: CmCallDetails): void {
+    const at = this.engine.now();
+    this.engine.track({
+      callId,
+      state: 'ringing',
+      direction: 'outbound',
+      from: draft.from,
+      to: draft.to,
+      channel: draft.channel,
+      uid: draft.uid,
+      appId: draft.appId,
+      createdAt: at,
+      updatedAt: at,
+      timestamps: { ringing: at },
+      ...(details === undefined ? {} : { details }),
+    });
+    const key = callKey(draft.appId, draft.channel, draft.uid);
+    this.byKey.set(key, callId);
+    this.keyOf.set(callId, key);
+  }
+
+  private createIncoming(decoded: DecodedEvent, callId: string): void {
+    const at = this.engine.now();
+    const { fields } = decoded;
+    this.engine.track(
+      {
+        callId,
+        state: 'incoming',
+        direction: 'inbound',
+        from: fields.from ?? '',
+        to: fields.to ?? '',
+        channel: fields.channel ?? '',
+        uid: fields.uid ?? '',
+        appId: fields.appId ?? this.plainAppId() ?? '',
+        createdAt: at,
+        updatedAt: at,
+        timestamps: { incoming: at },
+        expiresAt: at + this.incomingTimeoutMs,
+      },
+      (call) => Object.freeze({ type: 'incoming', callId, call, receivedAt: at, raw: decoded.raw }),
+    );
+  }
+
+  private applyToCall(decoded: DecodedEvent, existing: Call): void {
+    const at = this.engine.now();
+    const base = (call: Call): EventBase => ({
+      callId: call.callId,
+      call,
+      receivedAt: at,
+      raw: decoded.raw,
+    });
+    if (
+      decoded.event === 'dtmf_received' &&
+      !existing.stale &&
+      !changesFields(decoded.fields, existing)
+    ) {
+      // Digits change nothing about the call: no new snapshot, no new table (the hot path of IVRs).
+      this.engine.emit(buildCmEvent(decoded, base(existing)));
+      return;
+    }
+    if (decoded.event !== 'call_hangup') {
+      const target = stateAfter(decoded.event as KnownWireEvent);
+      this.engine.update(
+        existing.callId,
+        (call) => ({
+          ...withState(call, target ?? call.state, at),
+          ...definedFields(decoded.fields, call),
+        }),
+        (call) => buildCmEvent(decoded, base(call)),
+      );
+      return;
+    }
+    const { hangupCause, billsec, duration, sipDisposition } = decoded.details;
+    const outcome = cmOutcome(hangupCause);
+    const endedBy = cmEndedBy(sipDisposition);
+    this.engine.batch(() => {
+      this.engine.update(
+        existing.callId,
+        (call) => ({
+          ...withState(call, 'hangup', at),
+          ...definedFields(decoded.fields, call),
+          ...(hangupCause === undefined ? {} : { hangupCause }),
+          ...(outcome === undefined ? {} : { outcome }),
+          ...(endedBy === undefined ? {} : { endedBy }),
+          details: { ...call.details, ...defined({ billsec, duration, sipDisposition }) },
+        }),
+        (call): HangupEvent => buildCmEvent(decoded, base(call)) as HangupEvent,
+      );
+      this.engine.remove(existing.callId, 'hangup', decoded.raw);
+    });
+  }
+
+  /** Orphaned events for `callId`; forgets all orphans once no dial is pending. */
+  private takeOrphans(callId: string | undefined): DecodedEvent[] {
+    const mine = this.orphans.filter(
+      (event) => callId !== undefined && event.wireCallId === callId,
+    );
+    this.orphans =
+      this.pendingDials.size === 0
+        ? []
+        : this.orphans.filter((event) => event.wireCallId !== callId);
+    return mine;
+  }
+
+  private keepOrphan(decoded: DecodedEvent): void {
+    if (
+      this.pendingDials.size === 0 ||
+      decoded.wireCallId === '' ||
+      decoded.event === 'call_incoming'
+    )
+      return;
+    if (decoded.wireCallId.includes(':')) return; // composite keys are resolved, never orphaned
+    this.orphans.push(decoded);
+    if (this.orphans.length > MAX_ORPHANS) this.orphans.shift();
+  }
+
+  /**
+   * Finds the call an event is about: by callid, composite key, pending dial (then the event is
+   * buffered there: {@link BUFFERED}), or channel/uid.
+   */
+  private resolve(decoded: DecodedEvent): string | typeof BUFFERED | undefined {
+    const { wireCallId, fields } = decoded;
+    if (wireCallId !== '' && this.engine.get(wireCallId)) return wireCallId;
+    const composite = wireCallId.includes(':') ? this.byKey.get(wireCallId) : undefined;
+    if (composite !== undefined) return composite;
+    if (this.matchPendingDial(decoded)) return BUFFERED;
+    // Early outbound events carry callid "" and quirk-mode hangups a key we could not parse:
+    // both still name the leg by appid:channel:uid.
+    if (fields.channel !== undefined && fields.uid !== undefined) {
+      if (wireCallId === '' || decoded.event === 'call_hangup') {
+        const appId = fields.appId ?? this.plainAppId();
+        const byFields =
+          appId === undefined
+            ? undefined
+            : this.byKey.get(callKey(appId, fields.channel, fields.uid));
+        if (byFields !== undefined) return byFields;
+      }
+    }
+    return decoded.event === 'call_incoming' && wireCallId !== '' ? wireCallId : undefined;
+  }
+
+  /** Buffers the event into the pending dial it belongs to, if any. */
+  private matchPendingDial(decoded: DecodedEvent): boolean {
+    const { channel, uid, appId } = decoded.fields;
+    if (channel === undefined || uid === undefined || this.pendingDials.size === 0) return false;
+    if (decoded.event === 'call_incoming') return false;
+    const explicitAppId = appId ?? this.plainAppId();
+    let match: PendingDial | undefined;
+    for (const pending of this.pendingDials.values()) {
+      const { draft } = pending;
+      if (draft.channel !== channel || draft.uid !== uid) continue;
+      if (explicitAppId !== undefined && draft.appId !== explicitAppId) continue;
+      if (match) return false; // ambiguous without an appid: do not guess
+      match = pending;
+    }
+    match?.early.push(decoded);
+    return match !== undefined;
+  }
+
+  private plainAppId(): string | undefined {
+    const appId = this.registeredAppId();
+    return appId === '' || appId === MULTI ? undefined : appId;
+  }
+}
+
+/** Whether applying the event's call fields would change the snapshot. */
+function changesFields(fields: DecodedEvent['fields'], existing: Call): boolean {
+  const patch = definedFields(fields, existing);
+  return (Object.keys(patch) as Array<keyof Call>).some((key) => patch[key] !== existing[key]);
+}
+
+/** The event's non-empty call fields, except an app id that would contradict ours. */
+function definedFields(fields: DecodedEvent['fields'], existing: Call): Partial<Call> {
+  const result: { -readonly [K in keyof Call]?: Call[K] } = {};
+  if (fields.channel !== undefined) result.channel = fields.channel;
+  if (fields.uid !== undefined) result.uid = fields.uid;
+  if (fields.from !== undefined) result.from = fields.from;
+  if (fields.to !== undefined) result.to = fields.to;
+  if (fields.appId !== undefined && existing.appId === '') result.appId = fields.appId;
+  return result;
+}
+
+/** `values` without its undefined entries. */
+function defined<T extends object>(values: T): Partial<T> {
+  const result: Partial<T> = {};
+  for (const key of Object.keys(values) as Array<keyof T>) {
+    if (values[key] !== undefined) result[key] = values[key];
+  }
+  return result;
+}

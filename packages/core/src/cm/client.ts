@@ -1,0 +1,478 @@
+import { nanoid } from 'nanoid';
+import type { Observable } from 'rxjs';
+import type { CallEndReason } from '../engine/call';
+import { CallEngine } from '../engine/callEngine';
+import { pointAtCaller } from '../engine/callerStack';
+import { CallClientBase } from '../engine/clientBase';
+import type { CallControl, Capability, Connected } from '../engine/control';
+import type { CallEvent } from '../engine/events';
+import { RecentMap } from '../engine/recentMap';
+import type { ClientState } from '../engine/state';
+import { type CallstreamError, createError, isCallstreamError, ValidationError } from '../errors';
+import { requireDialTarget, requireDtmf, requireNumberList, requireText } from '../validation';
+import type { Call } from './call';
+import { CmCallTracker, type DialDraft } from './callTracker';
+import { ConnectionManager } from './connectionManager';
+import { withMedia } from './media';
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
+import type {
+  AcceptParams,
+  BridgeParams,
+  CommandOptions,
+  CommandResult,
+  DialParams,
+  DialResult,
+  HangupOptions,
+  TransferParams,
+} from './params';
+import { decodeEvent } from './protocol/decode';
+import {
+  type EncodedCommand,
+  encodeAccept,
+  encodeBridge,
+  encodeCallAction,
+  encodeDial,
+  encodeRegister,
+  encodeReject,
+  encodeSendDtmf,
+  encodeSubscribe,
+  encodeTransfer,
+  MULTI,
+  resolveAppId,
+} from './protocol/encode';
+import { type CommandReply, judgeReply } from './protocol/replies';
+import type { WireObject } from './protocol/wire';
+
+export type { Connected } from '../engine/control';
+
+/** How long after a successful hangup reply a call is dropped if its `call_hangup` never comes. */
+const HANGUP_GRACE_MS = 10_000;
+
+/** What the Call Manager backend can do. */
+export type CmCapability = Extract<
+  Capability,
+  | 'dial'
+  | 'inbound'
+  | 'sendDtmf'
+  | 'receiveDtmf'
+  | 'transfer'
+  | 'bridge'
+  | 'sharedOffers'
+  | 'reconnect'
+>;
+
+const CM_CAPABILITIES: ReadonlySet<CmCapability> = new Set<CmCapability>([
+  'dial',
+  'inbound',
+  'sendDtmf',
+  'receiveDtmf',
+  'transfer',
+  'bridge',
+  'sharedOffers',
+  'reconnect',
+]);
+
+/**
+ * A Call Manager client: reactive streams of calls and events plus promise-returning commands.
+ * Create it with {@link createClient}; see docs/getting-started.md. It implements the
+ * provider-neutral {@link CallControl} contract, plus the CM's own commands (`bridge`,
+ * `unbridge`, `subscribe`).
+ */
+export class CallstreamClient
+  extends CallClientBase<Call, AcceptParams, CallEvent>
+  implements CallControl<Call, CmCapability>
+{
+  /** This client's backend: the Call Manager. */
+  readonly backend = 'cm';
+  /** What the Call Manager can do. */
+  readonly capabilities: ReadonlySet<CmCapability> = CM_CAPABILITIES;
+  /** Connection state: the current value on subscribe, then every real transition. */
+  readonly state$: Observable<ClientState>;
+  private readonly options: ResolvedOptions;
+  private readonly connection: ConnectionManager;
+  private readonly tracker: CmCallTracker;
+  /** Dials that failed locally (timeout, abort) and whose reply may still come, by request id. */
+  private readonly lateDials = new RecentMap<string, DialDraft>();
+  private committedNumbers: readonly string[];
+  private subscribing = 0;
+
+  constructor(options: ClientOptions) {
+    const resolved = resolveOptions(options);
+    let tracker: CmCallTracker | undefined;
+    super(
+      new CallEngine<Call>({
+        logger: resolved.logger,
+        incomingTimeoutMs: resolved.incomingTimeoutMs,
+        staleCallTimeoutMs: resolved.staleCallTimeoutMs,
+        onRemoved: (call) => tracker?.forget(call),
+      }),
+    );
+    this.options = resolved;
+    this.committedNumbers = resolved.subscribeNumbers;
+    tracker = new CmCallTracker(this.engine, () => resolved.appId, resolved.incomingTimeoutMs);
+    this.tracker = tracker;
+    this.connection = new ConnectionManager(resolved, {
+      register: () =>
+        encodeRegister(
+          resolved.authToken,
+          resolved.clientId,
+          resolved.appId,
+          this.committedNumbers,
+        ),
+      onEvent: (frame) => this.handleEvent(frame),
+      onConnected: (_sessionId, reconnects) => {
+        if (reconnects > 0) this.engine.armStaleTimers();
+      },
+      onDisconnected: (error) => this.handleDisconnected(error),
+      onStopped: (error) => this.engine.removeAll(error ? 'connection-lost' : 'client-closed'),
+      onError: (error) => this.engine.report(error),
+      onLateReply: (frame) => this.handleLateReply(frame),
+      // Re-sending the confirmed list changes nothing, unless a subscribe() is in flight: then
+      // an old list could overtake the new one on the server, so that beat is skipped.
+      heartbeat: () => (this.subscribing > 0 ? undefined : encodeSubscribe(this.committedNumbers)),
+    });
+    this.state$ = this.connection.state$;
+  }
+
+  /** Connects and registers; resolves with the server's session id. Rejects with a typed error. */
+  connect(): Promise<Connected> {
+    return this.connection.connect();
+  }
+
+  /** Closes the connection, fails pending commands with `closed` and removes every call. Idempotent; the client can connect again later. */
+  async close(): Promise<void> {
+    this.connection.close();
+  }
+
+  /** The latest connection state. */
+  get state(): ClientState {
+    return this.connection.current;
+  }
+
+  /** The DIDs the server confirmed for this connection (re-sent on every reconnect). */
+  get subscribedNumbers(): readonly string[] {
+    return this.committedNumbers;
+  }
+
+  /**
+   * Places an outbound call; resolves when the server accepted it (events follow on the
+   * streams). Without `channel`/`uid` the `media` option picks them.
+   */
+  async dial(params: DialParams, options: CommandOptions = {}): Promise<DialResult> {
+    requireParams(params, 'dial');
+    const appId = this.appIdFor(undefined, params.appId);
+    if (this.isMulti && appId === undefined) {
+      throw new ValidationError(
+        'appid-required',
+        'dial: appId is required when the client registered as MULTI',
+      );
+    }
+    const media = await withMedia(
+      params,
+      { direction: 'outbound', from: params.from, to: params.to, ...(appId ? { appId } : {}) },
+      this.options.media,
+      'dial',
+    );
+    const command = encodeDial(media, appId);
+    const requestId = this.newRequestId(command.action);
+    const { fields } = command;
+    const draft: DialDraft = {
+      appId: appId ?? '',
+      channel: fields.channel as string,
+      uid: fields.uid as string,
+      from: fields.from as string,
+      to: fields.to as string,
+    };
+    if (!this.tracker.beginDial(requestId, draft)) {
+      throw new ValidationError(
+        'duplicate-dial',
+        `dial: another dial with ${appId ?? ''}:${String(fields.channel)}:${String(fields.uid)} is still waiting for its reply`,
+      );
+    }
+    try {
+      return await this.execute(command, options, requestId, (reply) => {
+        const callId = typeof reply.data.callid === 'string' ? reply.data.callid : '';
+        if (callId === '') {
+          throw createError('command-failed', 'dial: the reply carried no callid', {
+            requestId,
+            action: 'outbound',
+            cause: reply.raw,
+          });
+        }
+        const gatewayIp =
+          typeof reply.data.gateway_ip === 'string' ? reply.data.gateway_ip : undefined;
+        this.tracker.endDial(requestId, callId, gatewayIp ? { gatewayIp } : undefined);
+        return { callId, raw: reply.raw, ...(gatewayIp ? { gatewayIp } : {}) };
+      });
+    } catch (error) {
+      this.tracker.endDial(requestId);
+      // `outbound` is not idempotent: a reply that comes after all must not lose the call.
+      if (isCallstreamError(error, 'command-timeout') || isCallstreamError(error, 'aborted')) {
+        this.lateDials.set(requestId, draft);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Claims an incoming call and bridges it into a channel. First accept wins across clients.
+   * Without `channel`/`uid` the `media` option picks them.
+   */
+  async accept(
+    callId: string,
+    params: AcceptParams = {},
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
+    requireText(callId, 'callId');
+    const call = this.engine.requireOffer(callId, 'accept');
+    return this.engine.accepting(callId, async () => {
+      requireParams(params, 'accept');
+      const appId = this.appIdFor(call, params.appId);
+      if (this.isMulti && appId === undefined) {
+        throw new ValidationError(
+          'appid-required',
+          'accept: the offer names no appid; pass appId when the client registered as MULTI',
+          { callId },
+        );
+      }
+      const media = await withMedia(
+        params,
+        { direction: 'inbound', callId, from: call.from, to: call.to, ...(appId ? { appId } : {}) },
+        this.options.media,
+        'accept',
+      );
+      const command = encodeAccept(callId, media, appId);
+      return this.execute(command, options, undefined, (reply) => {
+        // Claimed: no deadline any more, and the call now lives in the accepted channel.
+        this.engine.claim(callId, (current) => ({
+          ...current,
+          appId: appId ?? current.appId,
+          channel: command.fields.channel as string,
+          uid: command.fields.uid as string,
+        }));
+        return this.result(reply);
+      });
+    });
+  }
+
+  /** Refuses an incoming call for every client; it leaves `calls$` once the server confirms. */
+  async reject(callId: string, reason = '', options: CommandOptions = {}): Promise<CommandResult> {
+    requireText(callId, 'callId');
+    const call = this.engine.requireOffer(callId, 'reject');
+    if (typeof reason !== 'string')
+      throw new ValidationError('invalid-argument', 'reject: reason must be a string');
+    const command = encodeReject(callId, reason, this.appIdFor(call));
+    try {
+      return await this.execute(command, options, undefined, (reply) => {
+        this.engine.remove(callId, 'rejected');
+        return this.result(reply);
+      });
+    } catch (error) {
+      this.engine.dropLostOffer(callId, error);
+      throw error;
+    }
+  }
+
+  /**
+   * Ends a call: `endcall` for calls this client dialled, `hangup` for inbound ones (override with
+   * `options.action`, required for calls this client does not track). The call leaves `calls$`
+   * when its `call_hangup` arrives, or 10 s after the reply at the latest.
+   */
+  async hangup(callId: string, options: HangupOptions = {}): Promise<CommandResult> {
+    requireText(callId, 'callId');
+    const call = this.engine.get(callId);
+    if (!call && !options.action) throw this.engine.untracked(callId, 'hangup');
+    const action = options.action ?? (call?.direction === 'outbound' ? 'endcall' : 'hangup');
+    const command = encodeCallAction(action, callId, this.appIdFor(call));
+    return this.execute(command, options, undefined, (reply) => {
+      this.engine.expectEnd(callId, HANGUP_GRACE_MS);
+      return this.result(reply);
+    });
+  }
+
+  /** Sends DTMF digits (`0-9`, `*`, `#`) on a call. */
+  async sendDtmf(
+    callId: string,
+    digits: string,
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
+    const call = this.requireCall(callId, 'sendDtmf');
+    const command = encodeSendDtmf(callId, requireDtmf(digits), this.appIdFor(call));
+    return this.execute(command, options);
+  }
+
+  /** Bridges a call into a media channel, or moves a bridged call to another one. */
+  async bridge(
+    callId: string,
+    params: BridgeParams,
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
+    const call = this.requireCall(callId, 'bridge');
+    requireParams(params, 'bridge');
+    const command = encodeBridge(callId, params, this.appIdFor(call, params.appId));
+    return this.execute(command, options);
+  }
+
+  /** Takes a call out of its media channel; the phone leg stays up. */
+  async unbridge(callId: string, options: CommandOptions = {}): Promise<CommandResult> {
+    const call = this.requireCall(callId, 'unbridge');
+    const command = encodeCallAction('unbridge', callId, this.appIdFor(call));
+    return this.execute(command, options);
+  }
+
+  /** Transfers a call (SIP REFER) to a number or SIP URI. */
+  async transfer(
+    callId: string,
+    destination: string,
+    params: TransferParams = {},
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
+    const call = this.requireCall(callId, 'transfer');
+    const target = requireDialTarget(destination, 'destination');
+    if (params.leg !== undefined && !['aleg', 'bleg', 'A', 'B'].includes(params.leg)) {
+      throw new ValidationError(
+        'invalid-argument',
+        `transfer: leg must be aleg, bleg, A or B (got ${JSON.stringify(params.leg)})`,
+      );
+    }
+    const command = encodeTransfer(callId, target, params.leg, this.appIdFor(call));
+    return this.execute(command, options);
+  }
+
+  /**
+   * Replaces this connection's DID subscriptions (empty = every DID allowed for the app id). The
+   * list is committed only once the server confirms it, and re-sent on every reconnect.
+   */
+  async subscribe(
+    numbers: readonly string[],
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
+    const list = requireNumberList(numbers, 'numbers');
+    this.subscribing += 1;
+    try {
+      return await this.execute(encodeSubscribe(list), options, undefined, (reply) => {
+        this.committedNumbers = list;
+        return this.result(reply);
+      });
+    } finally {
+      this.subscribing -= 1;
+    }
+  }
+
+  /** The backend's name, for messages. */
+  protected get backendName(): string {
+    return 'Call Manager';
+  }
+
+  private get isMulti(): boolean {
+    return this.options.appId === MULTI;
+  }
+
+  /** The one appid rule of every command: explicit, else the call's, else the registered one. */
+  private appIdFor(call: Call | undefined, explicit?: string): string | undefined {
+    return resolveAppId(explicit, call?.appId, this.options.appId);
+  }
+
+  private newRequestId(action: string): string {
+    return `${action}_${nanoid(12)}`;
+  }
+
+  private requireCall(callId: string, command: string): Call {
+    requireText(callId, 'callId');
+    return this.engine.requireCall(callId, command);
+  }
+
+  /**
+   * Sends a command; its reply is judged, and `onReply` applies its effects, in the frame handler
+   * that received it (frames right behind the reply see them).
+   */
+  private async execute<T = CommandResult>(
+    command: EncodedCommand,
+    options: CommandOptions,
+    requestId = this.newRequestId(command.action),
+    onReply: (reply: CommandReply) => T = (reply) => this.result(reply) as T,
+  ): Promise<T> {
+    try {
+      return await this.connection.send(command, requestId, options, (frame) => {
+        const judged = judgeReply(frame, command.action, requestId);
+        if (judged instanceof Error) throw judged;
+        return onReply(judged);
+      });
+    } catch (error) {
+      throw isCallstreamError(error, 'command-timeout') ? pointAtCaller(error) : error;
+    }
+  }
+
+  private result(reply: CommandReply): CommandResult {
+    return {
+      requestId: reply.raw.request_id as string,
+      raw: reply.raw,
+      ...(reply.statusCode === undefined ? {} : { statusCode: reply.statusCode }),
+    };
+  }
+
+  /** A reply after its command gave up: only a successful late dial matters (a live call). */
+  private handleLateReply(frame: WireObject): void {
+    const requestId = frame.request_id as string;
+    const draft = this.lateDials.take(requestId);
+    const reply = draft ? judgeReply(frame, 'outbound', requestId) : undefined;
+    const callId = reply && !(reply instanceof Error) ? reply.data.callid : undefined;
+    if (!draft || typeof callId !== 'string' || callId === '') {
+      this.options.logger.debug('late reply discarded', { requestId });
+      return;
+    }
+    this.engine.batch(() => {
+      this.tracker.trackLateDial(draft, callId);
+      this.engine.report(
+        createError(
+          'late-dial',
+          `a dial that had given up was placed after all: call ${callId} is tracked now`,
+          { requestId, action: 'outbound', callId },
+        ),
+      );
+    });
+  }
+
+  private handleEvent(frame: WireObject): void {
+    const decoded = decodeEvent(frame);
+    if (typeof decoded === 'string') {
+      this.engine.report(
+        createError('malformed-frame', `skipped a malformed event: ${decoded}`, { cause: frame }),
+      );
+      return;
+    }
+    if (!this.tracker.applyEvent(decoded)) {
+      this.options.logger.debug('event for an untracked call ignored', {
+        event: decoded.event,
+        callid: decoded.wireCallId,
+      });
+    }
+  }
+
+  /**
+   * Reconciliation rule (docs/concepts.md): unclaimed offers die with the connection that
+   * received them; every other call is kept but marked `stale` until an event confirms it.
+   */
+  private handleDisconnected(error: CallstreamError): void {
+    this.engine.report(error);
+    this.tracker.clearPendingDials();
+    const lost: CallEndReason = 'connection-lost';
+    this.engine.batch(() => {
+      for (const call of this.engine.calls.values()) {
+        if (call.state === 'incoming' && !call.claimed) this.engine.remove(call.callId, lost);
+        else this.engine.markStale(call.callId);
+      }
+    });
+  }
+}
+
+function requireParams(params: unknown, command: string): void {
+  if (typeof params !== 'object' || params === null) {
+    throw new ValidationError('invalid-argument', `${command}: a params object is required`);
+  }
+}
+
+/** Creates a Call Manager client. Nothing is sent until {@link CallstreamClient.connect}. */
+export function createClient(options: ClientOptions): CallstreamClient {
+  return new CallstreamClient(options);
+}

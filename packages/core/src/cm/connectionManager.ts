@@ -1,0 +1,337 @@
+import {
+  type Connection,
+  openSocket,
+  retryWithBackoff,
+  toRetryPolicy,
+} from '@callstream/transport';
+import {
+  BehaviorSubject,
+  catchError,
+  defer,
+  Observable,
+  type Subscription,
+  switchMap,
+  throwError,
+  timeout,
+} from 'rxjs';
+import { PendingRequests } from '../engine/pendingRequests';
+import type { ClientState } from '../engine/state';
+import { fromTransportError } from '../engine/transportErrors';
+import {
+  type CallstreamError,
+  ClosedError,
+  ConnectionError,
+  createError,
+  TimeoutError,
+} from '../errors';
+import { requireTimeout } from '../validation';
+import { startHeartbeat } from './heartbeat';
+import type { ResolvedOptions } from './options';
+import { classifyFrame } from './protocol/decode';
+import type { EncodedCommand } from './protocol/encode';
+import type { WireObject, WireRegister } from './protocol/wire';
+import { type Registered, runSession } from './session';
+
+/** What the connection manager tells the client about. */
+export interface ConnectionEvents {
+  /** The register frame for the next handshake. */
+  register(): WireRegister;
+  /** An event frame (anything that is not a reply) from the registered connection. */
+  onEvent(frame: WireObject): void;
+  /** A registered connection ended (pending commands have already failed). */
+  onDisconnected(error: CallstreamError): void;
+  /** A connection registered; `reconnects` is 0 for the first one. */
+  onConnected(sessionId: string, reconnects: number): void;
+  /** Reconnecting gave up (with its error), or close() was called: nothing comes back without connect(). */
+  onStopped(error?: CallstreamError): void;
+  /** Non-fatal problems for `errors$`. */
+  onError(error: CallstreamError): void;
+  /** A reply for a command that already timed out or was aborted. */
+  onLateReply(frame: WireObject): void;
+  /** The heartbeat command (changes nothing on the server), or undefined to skip this beat. */
+  heartbeat(): EncodedCommand | undefined;
+}
+
+/**
+ * Owns the socket's life: connect (one overall timeout for open + greeting + register), the
+ * reconnect loop (transport backoff; only after a connection was established), the pending
+ * command registry, and close. At most one socket exists at a time: the previous one and its
+ * timers are gone before the next attempt starts (fixing the Go SDK's W3).
+ */
+export class ConnectionManager {
+  private readonly state = new BehaviorSubject<ClientState>({ status: 'idle' });
+  private readonly pending = new PendingRequests<WireObject>();
+  private subscription: Subscription | undefined;
+  private connection: Connection | undefined;
+  private reconnects = -1;
+
+  /** Current state, then every transition (setState is only called on real ones). */
+  readonly state$: Observable<ClientState> = this.state.asObservable();
+
+  constructor(
+    private readonly options: ResolvedOptions,
+    private readonly events: ConnectionEvents,
+  ) {}
+
+  /** The latest state. */
+  get current(): ClientState {
+    return this.state.value;
+  }
+
+  /**
+   * Connects and registers. Resolves with the session id; rejects with a typed error (the first
+   * connection is not retried). While already connecting or connected, joins that attempt.
+   */
+  connect(): Promise<{ sessionId: string }> {
+    const { status } = this.state.value;
+    if (status === 'connected') return Promise.resolve({ sessionId: this.state.value.sessionId });
+    if (status === 'connecting' || status === 'reconnecting') return this.nextConnected();
+
+    this.reconnects = -1;
+    this.setState({ status: 'connecting', attempt: 1 });
+    const result = this.nextConnected();
+    const policy = toRetryPolicy(this.options.reconnect);
+    this.subscription = defer(() => this.attempt())
+      .pipe(
+        retryWithBackoff<Registered>({
+          // Only an established connection is retried; the first connect() reports its failure.
+          policy: (attempt, elapsedMs, reason) =>
+            this.reconnects >= 0 ? policy(attempt, elapsedMs, reason) : null,
+          stableAfterMs: this.options.stableAfterMs,
+          onRetry: ({ attempt, delayMs, error }) => {
+            if (attempt > 1) {
+              this.events.onError(
+                createError(
+                  'reconnect-failed',
+                  `reconnect attempt ${attempt - 1} failed: ${describe(error)}`,
+                  {
+                    cause: error,
+                  },
+                ),
+              );
+            }
+            this.setState({ status: 'reconnecting', attempt, delayMs, error });
+          },
+        }),
+      )
+      .subscribe({
+        next: ({ sessionId }) => {
+          this.reconnects += 1;
+          this.options.logger.info('connected', { sessionId, reconnects: this.reconnects });
+          this.setState({ status: 'connected', sessionId, reconnects: this.reconnects });
+          this.events.onConnected(sessionId, this.reconnects);
+        },
+        error: (error: unknown) => this.stop(fromTransportError(error)),
+      });
+    return result;
+  }
+
+  /** Closes the socket and fails pending commands with `closed`. Idempotent. */
+  close(): void {
+    const wasActive = this.subscription !== undefined;
+    this.pending.rejectAll(
+      (requestId, action) =>
+        new ClosedError('closed', `${action} failed: the client was closed`, { requestId, action }),
+    );
+    // Forget the connection first: tearing the pipeline down is not a "connection lost".
+    this.connection = undefined;
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    if (wasActive || this.state.value.status !== 'closed') this.setState({ status: 'closed' });
+    this.events.onStopped();
+  }
+
+  /**
+   * Sends a command and waits for its reply frame, which `onReply` judges and applies in the
+   * frame handler itself (see {@link PendingRequests.wait}). Throws `not-connected` when there is
+   * no registered connection (commands are never queued: `outbound` is not idempotent).
+   */
+  async send<T>(
+    command: EncodedCommand,
+    requestId: string,
+    options: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined },
+    onReply: (frame: WireObject) => T,
+  ): Promise<T> {
+    const { action } = command;
+    const timeoutMs =
+      options.timeoutMs === undefined
+        ? this.options.commandTimeoutMs
+        : requireTimeout(options.timeoutMs, `${action}: timeoutMs`, true);
+    if (options.signal?.aborted) {
+      throw createError('aborted', `${action} aborted before it was sent`, {
+        requestId,
+        action,
+        cause: options.signal.reason,
+      });
+    }
+    const connection = this.requireConnection(action);
+    const reply = this.pending.wait(requestId, action, {
+      timeoutMs,
+      signal: options.signal,
+      timeoutError: () =>
+        new TimeoutError('command-timeout', `${action} got no reply within ${timeoutMs} ms`, {
+          requestId,
+          action,
+        }),
+      onReply,
+    });
+    const frame = { action, ...command.fields, request_id: requestId };
+    this.options.logger.debug('send', { frame });
+    try {
+      connection.send(frame);
+    } catch (error) {
+      this.pending.fail(requestId, fromTransportError(error));
+    }
+    return reply;
+  }
+
+  private requireConnection(action: string): Connection {
+    const state = this.state.value;
+    if (state.status === 'closed') {
+      throw new ClosedError('closed', `${action} failed: the client is closed`, { action });
+    }
+    if (state.status !== 'connected' || !this.connection) {
+      throw new ConnectionError(
+        'not-connected',
+        `${action} failed: not connected (${state.status})`,
+        { action },
+      );
+    }
+    return this.connection;
+  }
+
+  /** One connection attempt: open, handshake, then route frames until the socket ends. */
+  private attempt(): Observable<Registered> {
+    const { url, connectTimeoutMs, keepAlive, WebSocket } = this.options;
+    return openSocket({
+      url,
+      openTimeoutMs: connectTimeoutMs,
+      keepAlive,
+      ...(WebSocket ? { WebSocket } : {}),
+    }).pipe(
+      switchMap((connection) => this.handshake(connection)),
+      timeout({
+        first: connectTimeoutMs,
+        with: () =>
+          throwError(
+            () =>
+              new TimeoutError(
+                'connect-timeout',
+                `no registration within ${connectTimeoutMs} ms (open + greeting + register)`,
+              ),
+          ),
+      }),
+      catchError((error: unknown) => {
+        // One object for errors$, state$ and the retry policy alike.
+        const failure = fromTransportError(error);
+        this.connectionEnded(failure);
+        return throwError(() => failure);
+      }),
+    );
+  }
+
+  private handshake(connection: Connection): Observable<Registered> {
+    return new Observable<Registered>((subscriber) => {
+      const session = runSession(connection, {
+        register: () => {
+          const frame = this.events.register();
+          this.options.logger.debug('register', { frame });
+          return frame;
+        },
+        onFrame: (frame) => this.route(frame),
+        onError: (error) => this.events.onError(error),
+      }).subscribe({
+        next: (registered) => {
+          this.connection = connection;
+          subscriber.next(registered);
+          stopHeartbeat = this.startHeartbeat((error) => subscriber.error(error));
+        },
+        error: (error: unknown) => subscriber.error(error),
+      });
+      let stopHeartbeat = () => {};
+      return () => {
+        stopHeartbeat();
+        session.unsubscribe();
+      };
+    });
+  }
+
+  /** Browsers cannot ping: a command that changes nothing proves the link instead. */
+  private startHeartbeat(onDead: (error: CallstreamError) => void): () => void {
+    const { heartbeat } = this.options;
+    if (heartbeat === false) return () => {};
+    let beats = 0;
+    return startHeartbeat(
+      heartbeat,
+      (timeoutMs) => {
+        const command = this.events.heartbeat();
+        if (!command) return false;
+        beats += 1;
+        return this.send(command, `${command.action}_heartbeat_${beats}`, { timeoutMs }, () => {});
+      },
+      onDead,
+    );
+  }
+
+  /** Replies go to their waiting command; late replies are dropped; the rest are events. */
+  private route(frame: WireObject): void {
+    if (classifyFrame(frame) !== 'reply') {
+      this.events.onEvent(frame);
+      return;
+    }
+    const requestId = frame.request_id as string;
+    if (this.pending.settle(requestId, frame)) return;
+    if (this.pending.isExpired(requestId)) {
+      this.events.onLateReply(frame);
+      return;
+    }
+    this.options.logger.debug('reply for an unknown request discarded', { requestId });
+  }
+
+  /** A registered connection is gone (error, or the pipeline tore it down). */
+  private connectionEnded(cause: CallstreamError): void {
+    if (!this.connection) return;
+    this.connection = undefined;
+    this.options.logger.warn('connection lost', { code: cause.code, message: cause.message });
+    this.pending.rejectAll((requestId, action) =>
+      createError(
+        'connection-lost',
+        `${action} failed: connection lost before its reply (${cause.message})`,
+        {
+          requestId,
+          action,
+          cause,
+        },
+      ),
+    );
+    this.events.onDisconnected(cause);
+  }
+
+  private stop(error: CallstreamError): void {
+    this.subscription = undefined;
+    this.setState({ status: 'closed', error });
+    this.events.onStopped(error);
+  }
+
+  private nextConnected(): Promise<{ sessionId: string }> {
+    return new Promise((resolve, reject) => {
+      const watcher = this.state.subscribe((state) => {
+        if (state.status === 'connected') resolve({ sessionId: state.sessionId });
+        else if (state.status === 'closed')
+          reject(
+            state.error ?? new ClosedError('closed', 'the client was closed before it connected'),
+          );
+        else return;
+        queueMicrotask(() => watcher.unsubscribe());
+      });
+    });
+  }
+
+  private setState(state: ClientState): void {
+    this.state.next(state);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,338 @@
+import { BehaviorSubject, type Observable, Subject } from 'rxjs';
+import type { ErrorCode } from '../codes';
+import { CallError, type CallstreamError, createError, isCallstreamError } from '../errors';
+import type { Logger } from '../logger';
+import type { CallEndReason, CallSnapshot } from './call';
+import { CallTable } from './callTable';
+import type { AnyCallEvent, RemovedEvent } from './events';
+import { RecentMap } from './recentMap';
+import { finalSnapshot, freezeSnapshot } from './snapshots';
+import { CallTimers } from './timers';
+
+/** Settings of a {@link CallEngine}. */
+export interface CallEngineOptions<C extends CallSnapshot = CallSnapshot> {
+  /** Where the engine logs (already redacting). */
+  readonly logger: Logger;
+  /** Claim window of an offer that carries no `expiresAt` of its own. */
+  readonly incomingTimeoutMs: number;
+  /** How long a stale call may wait for a confirming event once {@link CallEngine.armStaleTimers} ran. */
+  readonly staleCallTimeoutMs: number;
+  /** Clock for snapshot timestamps. @default Date.now */
+  readonly now?: () => number;
+  /** Told synchronously when a call leaves the table, so a driver can drop its own indexes. */
+  readonly onRemoved?: (call: C) => void;
+}
+
+type Published<C extends CallSnapshot> = AnyCallEvent<C> | CallstreamError;
+
+/**
+ * The provider-neutral heart of every client: the call table, ordered publishing, offer rules
+ * (deadlines, first accept, ignore), stale marking, per-call timers and the memory of ended calls.
+ * Backends (protocol drivers) decide *what* happened and build snapshots and events; the engine
+ * decides how it reaches subscribers:
+ *
+ * - every change runs in a batch; the new table is emitted once, then the batch's events in
+ *   order (tables before their events);
+ * - a subscriber that changes calls while being notified queues its batch behind the current one,
+ *   so every subscriber sees the same order;
+ * - errors go through the same queue, so `errors$` never overtakes the events before it;
+ * - every snapshot is frozen at runtime before anyone sees it.
+ */
+export class CallEngine<C extends CallSnapshot> {
+  private current: CallTable<C> = CallTable.empty<C>();
+  private readonly table: BehaviorSubject<CallTable<C>>;
+  private readonly eventSubject = new Subject<AnyCallEvent<C>>();
+  private readonly errorSubject = new Subject<CallstreamError>();
+  private readonly timers = new CallTimers();
+  /** Why recently removed calls ended, to explain later commands on them. */
+  private readonly ended = new RecentMap<string, CallEndReason>();
+  private readonly acceptsInFlight = new Set<string>();
+  private batchDepth = 0;
+  private batchItems: Published<C>[] = [];
+  private readonly queue: Published<C>[][] = [];
+  private dispatching = false;
+  private readonly clock: () => number;
+
+  /** Every tracked call by id: the current table on subscribe, then a new immutable table per change. */
+  readonly calls$: Observable<ReadonlyMap<string, C>>;
+  /** Every event, in order, after the table that reflects it. */
+  readonly events$: Observable<AnyCallEvent<C>> = this.eventSubject.asObservable();
+  /** Non-fatal problems, in order with the events. */
+  readonly errors$: Observable<CallstreamError> = this.errorSubject.asObservable();
+
+  constructor(private readonly options: CallEngineOptions<C>) {
+    this.clock = options.now ?? Date.now;
+    this.table = new BehaviorSubject(this.current);
+    this.calls$ = this.table.asObservable();
+  }
+
+  /** The current immutable table. */
+  get calls(): CallTable<C> {
+    return this.current;
+  }
+
+  /** One call's snapshot, if tracked. */
+  get(callId: string): C | undefined {
+    return this.current.get(callId);
+  }
+
+  /** The engine's clock (epoch ms). */
+  now(): number {
+    return this.clock();
+  }
+
+  /** Number of pending per-call timers (for leak checks). */
+  get timerCount(): number {
+    return this.timers.size;
+  }
+
+  /**
+   * Runs `change` as one batch: whatever it tracks, updates, removes, emits or reports is
+   * published after it returns, table first. Batches nest; the outermost one publishes.
+   */
+  batch<T>(change: () => T): T {
+    this.batchDepth += 1;
+    try {
+      return change();
+    } finally {
+      this.batchDepth -= 1;
+      if (this.batchDepth === 0) this.flush();
+    }
+  }
+
+  /**
+   * Tracks a new call, or replaces a tracked call's snapshot, and publishes `event` (built from
+   * the frozen snapshot). An unclaimed offer (`incoming`) gets its claim deadline armed.
+   */
+  track(call: C, event?: (call: C) => AnyCallEvent<C>): C {
+    return this.batch(() => {
+      const frozen = this.put(call);
+      if (frozen.state === 'incoming' && !frozen.claimed) this.armExpiry(frozen);
+      if (event) this.emit(event(frozen));
+      return frozen;
+    });
+  }
+
+  /**
+   * Replaces a tracked call's snapshot with `change(current)` and publishes `event(next,
+   * previous)` when given. Returns the new snapshot, or undefined when the call is not tracked.
+   */
+  update(
+    callId: string,
+    change: (call: C) => C,
+    event?: (call: C, previous: C) => AnyCallEvent<C> | undefined,
+  ): C | undefined {
+    const previous = this.current.get(callId);
+    if (!previous) return undefined;
+    return this.batch(() => {
+      const next = this.put(change(previous));
+      const built = event?.(next, previous);
+      if (built) this.emit(built);
+      return next;
+    });
+  }
+
+  /**
+   * Removes a call: publishes its final snapshot (state `hangup`, `endReason`) on a `removed`
+   * event, clears its timers and remembers why it ended. No-op for an untracked call.
+   */
+  remove(callId: string, reason: CallEndReason, raw: RemovedEvent['raw'] = {}): void {
+    const call = this.current.get(callId);
+    if (!call) return;
+    this.batch(() => {
+      this.current = this.current.without(callId);
+      this.timers.clearCall(callId);
+      this.acceptsInFlight.delete(callId);
+      this.ended.set(callId, reason);
+      this.options.onRemoved?.(call);
+      const at = this.clock();
+      const removed: RemovedEvent<C> = {
+        type: 'removed',
+        callId,
+        call: freezeSnapshot(finalSnapshot(call, reason, at)),
+        reason,
+        receivedAt: at,
+        raw,
+      };
+      this.emit(Object.freeze(removed));
+    });
+  }
+
+  /** Removes every call (on close, or when the backend's link-loss rule ends them all). */
+  removeAll(reason: CallEndReason): void {
+    this.batch(() => {
+      for (const call of this.current.values()) this.remove(call.callId, reason);
+    });
+    this.timers.clearAll();
+  }
+
+  /** Publishes an event that changes no snapshot (digits on a call, unknown events). */
+  emit(event: AnyCallEvent<C>): void {
+    this.batch(() => this.batchItems.push(event));
+  }
+
+  /** Publishes a non-fatal error on `errors$`, in order with the events. */
+  report(error: CallstreamError): void {
+    this.batch(() => this.batchItems.push(error));
+  }
+
+  // ---- offers ----------------------------------------------------------------------------
+
+  /** The tracked call `callId`, or a typed error explaining why there is none. */
+  requireCall(callId: string, command: string): C {
+    const call = this.current.get(callId);
+    if (!call) throw this.untracked(callId, command);
+    return call;
+  }
+
+  /**
+   * An offer this client can still answer: incoming, not claimed by an earlier accept, and not
+   * being accepted right now (a double click must not lose the call we won).
+   */
+  requireOffer(callId: string, command: string): C {
+    const call = this.requireCall(callId, command);
+    if (call.state !== 'incoming' || call.claimed || this.acceptsInFlight.has(callId)) {
+      const why = call.state !== 'incoming' ? call.state : 'already being accepted or accepted';
+      throw createError(
+        'invalid-call-state',
+        `${command}: call ${callId} is ${why}, not an open offer`,
+        {
+          callId,
+        },
+      );
+    }
+    return call;
+  }
+
+  /**
+   * Runs an accept of the offer `callId`: while it runs the deadline cannot remove the call
+   * (the backend decides), and when it fails the offer is dropped if the backend no longer knows
+   * it or its deadline passed.
+   */
+  async accepting<T>(callId: string, run: () => Promise<T>): Promise<T> {
+    this.acceptsInFlight.add(callId);
+    try {
+      return await run();
+    } catch (error) {
+      this.dropLostOffer(callId, error);
+      throw error;
+    } finally {
+      this.acceptsInFlight.delete(callId);
+    }
+  }
+
+  /** Marks an offer as ours after a successful accept: no deadline any more, then `patch`. */
+  claim(callId: string, patch: (call: C) => C = (call) => call): void {
+    this.timers.clear(callId, 'expire');
+    this.update(callId, (call) => {
+      const { expiresAt: _claimed, ...rest } = patch(call);
+      return { ...rest, claimed: true } as C;
+    });
+  }
+
+  /** After a failed accept/reject: the offer is gone if the backend no longer knows it or it expired. */
+  dropLostOffer(callId: string, error: unknown): void {
+    const call = this.current.get(callId);
+    if (!call || call.claimed) return;
+    if (isCallstreamError(error, 'call-not-found')) this.remove(callId, 'claimed-elsewhere');
+    else if (call.expiresAt !== undefined && this.clock() >= call.expiresAt) {
+      this.remove(callId, 'expired');
+    }
+  }
+
+  /** Drops an offer locally (the backend is not told). No-op unless the call is an offer. */
+  ignore(callId: string): void {
+    if (this.current.get(callId)?.state === 'incoming') this.remove(callId, 'ignored');
+  }
+
+  // ---- timers ----------------------------------------------------------------------------
+
+  /** Removes `callId` as `hangup` after `delayMs` unless its end is reported first. */
+  expectEnd(callId: string, delayMs: number): void {
+    if (!this.current.has(callId)) return;
+    this.timers.set(callId, 'hangup', delayMs, () => this.remove(callId, 'hangup'));
+  }
+
+  /** Marks a call stale: kept, but unconfirmed until an event about it arrives. */
+  markStale(callId: string): void {
+    this.update(callId, (call) => ({ ...call, stale: true }));
+  }
+
+  /** Gives every stale call `staleCallTimeoutMs` to be confirmed, else removes it as `stale`. */
+  armStaleTimers(): void {
+    for (const call of this.current.values()) {
+      if (!call.stale) continue;
+      this.timers.set(call.callId, 'stale', this.options.staleCallTimeoutMs, () => {
+        if (this.current.get(call.callId)?.stale) this.remove(call.callId, 'stale');
+      });
+    }
+  }
+
+  // ---- errors ----------------------------------------------------------------------------
+
+  /** Explains a command on a call this client does not (or no longer) track. */
+  untracked(callId: string, command: string): CallstreamError {
+    const reason = this.ended.get(callId);
+    if (reason === 'expired') {
+      return new CallError(
+        'call-expired',
+        `${command}: incoming call ${callId} expired before it was claimed`,
+        { callId },
+      );
+    }
+    const code: ErrorCode =
+      reason === 'claimed-elsewhere' || reason === 'not-found' ? 'call-not-found' : 'unknown-call';
+    const why = reason ? ` (it ended: ${reason})` : '';
+    return createError(code, `${command}: call ${callId} is not tracked by this client${why}`, {
+      callId,
+    });
+  }
+
+  /** Why a recently removed call ended, if it is still remembered. */
+  endReasonOf(callId: string): CallEndReason | undefined {
+    return this.ended.get(callId);
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private put(call: C): C {
+    const frozen = freezeSnapshot(call);
+    this.current = this.current.with(frozen);
+    return frozen;
+  }
+
+  private armExpiry(call: C): void {
+    const deadline = call.expiresAt ?? this.clock() + this.options.incomingTimeoutMs;
+    this.timers.set(call.callId, 'expire', deadline - this.clock(), () => {
+      const latest = this.current.get(call.callId);
+      // While an accept is in flight the backend decides; its reply removes or keeps the call.
+      if (
+        latest?.state === 'incoming' &&
+        !latest.claimed &&
+        !this.acceptsInFlight.has(call.callId)
+      ) {
+        this.remove(call.callId, 'expired');
+      }
+    });
+  }
+
+  private flush(): void {
+    const items = this.batchItems;
+    this.batchItems = [];
+    if (items.length === 0 && this.table.value === this.current) return;
+    this.queue.push(items);
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+        if (this.table.value !== this.current) this.table.next(this.current);
+        for (const item of next) {
+          if (item instanceof Error) this.errorSubject.next(item);
+          else this.eventSubject.next(item);
+        }
+      }
+    } finally {
+      this.dispatching = false;
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import { cmHarness } from '../src/harnesses/cm';
+import { contractSuite } from '../src/suite';
+
+contractSuite(cmHarness);
