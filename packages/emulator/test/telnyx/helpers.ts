@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import Telnyx from 'telnyx';
 import {
   startTelnyxEmulator,
@@ -9,7 +9,8 @@ import {
 /** One webhook as the receiver got it: the raw body (for signatures) and its parse. */
 export interface ReceivedWebhook {
   readonly raw: string;
-  readonly headers: IncomingHttpHeaders;
+  /** The request headers (single-valued ones), as `webhooks.unwrap` takes them. */
+  readonly headers: Record<string, string>;
   readonly eventType: string;
   readonly eventId: string;
   readonly payload: Record<string, unknown>;
@@ -47,7 +48,11 @@ export class WebhookReceiver implements AsyncDisposable {
         };
         const webhook: ReceivedWebhook = {
           raw,
-          headers: req.headers,
+          headers: Object.fromEntries(
+            Object.entries(req.headers).filter(
+              (entry): entry is [string, string] => typeof entry[1] === 'string',
+            ),
+          ),
           eventType: envelope.data.event_type,
           eventId: envelope.data.id,
           payload: envelope.data.payload,
