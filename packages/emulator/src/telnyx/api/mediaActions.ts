@@ -140,7 +140,7 @@ const playbackStop: ActionSpec = {
   prepare(ctx, leg, body) {
     const stop = optionalEnum(body, 'stop', STOP) ?? 'all';
     return () => {
-      stopAudio(ctx, leg, stop, 'playback', 'cancelled');
+      stopAudio(ctx, leg, stop, 'playback');
       return undefined;
     };
   },

@@ -41,6 +41,15 @@ function startHead(ctx: TelnyxContext, leg: Leg): void {
 }
 
 /**
+ * The `status` of an item stopped early. The spec's `call.speak.ended` statuses have no
+ * "cancelled" (only `completed`, `call_hangup`, `cancelled_amd`), so a stopped speak reports
+ * `completed`; a stopped playback reports `cancelled`.
+ */
+function stoppedStatus(item: AudioItem): string {
+  return item.kind === 'speak' ? 'completed' : 'cancelled';
+}
+
+/**
  * Queues a speak or playback item. `stop` (`current` | `all`) first stops what is playing (and,
  * for `all`, clears the queue), as the command's `stop` field asks.
  */
@@ -50,13 +59,14 @@ export function queueAudio(
   item: AudioItem,
   stop: 'current' | 'all' | undefined,
 ): void {
-  if (stop !== undefined) stopAudio(ctx, leg, stop, undefined, 'cancelled');
+  if (stop !== undefined) stopAudio(ctx, leg, stop, undefined);
   leg.audio.push(item);
   if (leg.audio.length === 1) startHead(ctx, leg);
 }
 
 /**
- * Stops the current item (`current`) or every item (`all`) of `kind` (any kind when undefined).
+ * Stops the current item (`current`) or every item (`all`) of `kind` (any kind when undefined);
+ * the playing one ends with {@link stoppedStatus}.
  * Runs on the leg's clock, so an item whose `started` is still pending reports `started` first.
  * Queued items that never started end silently.
  */
@@ -65,7 +75,6 @@ export function stopAudio(
   leg: Leg,
   which: 'current' | 'all',
   kind: AudioItem['kind'] | undefined,
-  status: string,
 ): void {
   const matches = (item: AudioItem | undefined): item is AudioItem =>
     item !== undefined && !item.ended && (kind === undefined || item.kind === kind);
@@ -80,7 +89,8 @@ export function stopAudio(
     }
   }
   const head = targets.find((item) => !item.ended);
-  if (head !== undefined) onLegClock(ctx, leg, 0, () => finish(ctx, leg, head, status));
+  if (head !== undefined)
+    onLegClock(ctx, leg, 0, () => finish(ctx, leg, head, stoppedStatus(head)));
 }
 
 /** On hangup: the playing item ends `call_hangup`, the rest of the queue is dropped. */
