@@ -73,7 +73,7 @@ describe('command_id idempotency', () => {
 
   it('a repeated dial command_id returns the same call; after the window it dials again', async () => {
     await using receiver = await WebhookReceiver.start();
-    await using telnyx = await fastTelnyx(receiver, { commandIdWindowMs: 60 });
+    await using telnyx = await fastTelnyx(receiver, { commandIdWindowMs: 400 });
     const dial = {
       connection_id: telnyx.connectionId,
       to: scenario.busy(),
@@ -83,7 +83,7 @@ describe('command_id idempotency', () => {
     const first = await api(telnyx, 'POST', '/calls', dial);
     const second = await api(telnyx, 'POST', '/calls', dial);
     expect(second.body).toEqual(first.body);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, 450));
     const third = await api(telnyx, 'POST', '/calls', dial);
     expect(third.body.data?.call_control_id).not.toBe(first.body.data?.call_control_id);
     expect(
@@ -148,7 +148,7 @@ describe('client_state', () => {
 describe('rate limits', () => {
   it('dials beyond the rolling window get 429 90103 with Retry-After, and fit again once it rolled', async () => {
     await using telnyx = await fastTelnyx(undefined, {
-      dialRateLimit: { perSecond: 20, windowMs: 100 },
+      dialRateLimit: { perSecond: 4, windowMs: 500 },
     });
     const dial = { connection_id: telnyx.connectionId, to: scenario.busy(), from: FROM };
     expect((await api(telnyx, 'POST', '/calls', dial)).status).toBe(200);
@@ -157,7 +157,7 @@ describe('rate limits', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
     expect(limited.body.errors?.[0]).toMatchObject({ code: '90103' });
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await new Promise((resolve) => setTimeout(resolve, 550));
     expect((await api(telnyx, 'POST', '/calls', dial)).status).toBe(200);
     // Commands other than dial are not dial-limited.
     expect(

@@ -15,7 +15,9 @@ const ended = (receiver: WebhookReceiver, id: string, type: string) =>
 describe('speak and playback', () => {
   it('queue: each item starts after the previous one ended', async () => {
     await using receiver = await WebhookReceiver.start();
-    await using telnyx = await fastTelnyx(receiver);
+    await using telnyx = await fastTelnyx(receiver, {
+      timing: { ...FAST_TELNYX_TIMING, speakMs: 200 },
+    });
     const client = sdkFor(telnyx);
     const id = await answered(telnyx, receiver);
     await client.calls.actions.speak(id, { payload: 'one', voice: 'female' });
@@ -97,7 +99,7 @@ describe('gather', () => {
     ['no digits before timeout_millis', { timeout_millis: 30 }, '', '', 'timeout'],
     [
       'the inter-digit timeout after enough digits',
-      { inter_digit_timeout_millis: 30 },
+      { inter_digit_timeout_millis: 300 },
       '12',
       '12',
       'valid',

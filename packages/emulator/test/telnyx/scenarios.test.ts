@@ -148,7 +148,7 @@ describe('scenario numbers drive the remote party of a dial', () => {
   it('a hangup while ringing cancels the call (originator_cancel) and its remote party', async () => {
     await using receiver = await WebhookReceiver.start();
     await using telnyx = await fastTelnyx(receiver);
-    const id = await dial(telnyx, scenario.answer(200));
+    const id = await dial(telnyx, scenario.answer(5000));
     await sdkFor(telnyx).calls.actions.hangup(id, {});
     const hangup = await receiver.waitForEvent(id, 'call.hangup');
     expect(hangup.payload).toMatchObject({

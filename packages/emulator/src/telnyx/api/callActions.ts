@@ -1,13 +1,7 @@
+import { answerIncoming } from '../calls/answer';
 import { createLeg, isAnswered, isLive, type Leg } from '../calls/leg';
-import {
-  answerIncoming,
-  applicationSide,
-  bridgeLegs,
-  endLeg,
-  unbridgeSurvivor,
-} from '../calls/lifecycle';
+import { applicationSide, bridgeLegs, endLeg, unbridgeSurvivor } from '../calls/lifecycle';
 import { classifyTarget, startOutbound } from '../calls/outbound';
-import { startRemoteBehaviour } from '../calls/remoteParty';
 import { newCallControlId, newUuid } from '../ids';
 import type { ActionSpec } from './action';
 import { apiError } from './errors';
@@ -53,7 +47,6 @@ const answer: ActionSpec = {
       if (webhookUrl !== undefined) leg.webhookUrl = webhookUrl;
       if (record !== undefined) leg.recordOnAnswer = record;
       answerIncoming(ctx, leg, ctx.options.timing.gatewayMs);
-      startRemoteBehaviour(ctx, leg);
       return record === undefined || leg.recording === undefined
         ? undefined
         : { recording_id: leg.recording.recordingId };

@@ -1,9 +1,10 @@
 import { runSteps, type Step } from '../../gateway/steps';
 import { type ParsedScenario, parseScenario } from '../../scenario';
 import type { TelnyxContext } from '../context';
+import { answerOutgoing } from './answer';
 import { emitEvent, onLegClock } from './events';
 import { isAnswered, type Leg } from './leg';
-import { answerOutgoing, endLeg, type HangupCause, setRingTimer } from './lifecycle';
+import { endLeg, type HangupCause, setRingTimer } from './lifecycle';
 import { digitSteps, remoteHangup } from './remoteParty';
 
 /** Who answers a dialled number: a scenario number's remote party, or nobody (`not_found`). */

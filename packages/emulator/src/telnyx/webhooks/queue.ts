@@ -173,6 +173,8 @@ export class WebhookQueue {
       const signature = signer.sign(timestamp, corrupt && first ? `${body} ` : body);
       const headers = { 'telnyx-signature-ed25519': signature, 'telnyx-timestamp': timestamp };
       const result = await this.#sender.post(url, body, headers, options.webhookTimeoutMs);
+      // Cleared or closed meanwhile: the attempt was aborted and belongs to a log that is gone.
+      if (this.#closed || generation !== this.#generation) return;
       const outcome = outcomeOf(result);
       this.#record(entry, attempt, outcome, {
         body,
@@ -184,6 +186,7 @@ export class WebhookQueue {
       if (outcome === 'delivered') {
         if (duplicate && !this.#closed && generation === this.#generation) {
           const again = await this.#sender.post(url, body, headers, options.webhookTimeoutMs);
+          if (this.#closed || generation !== this.#generation) return;
           this.#record(entry, attempt, outcomeOf(again), {
             body,
             timestamp,
@@ -259,9 +262,10 @@ export class WebhookQueue {
     });
   }
 
-  /** Drops every queued webhook and the log; deliveries in flight stop after this attempt. */
+  /** Drops every queued webhook and the log, and aborts deliveries in flight. */
   clear(): void {
     this.#generation += 1;
+    this.#sender.abortAll();
     for (const queue of this.#queues.values()) queue.hold?.();
     this.#queues = new Map();
     this.#queued = 0;

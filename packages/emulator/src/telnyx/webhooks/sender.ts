@@ -79,10 +79,15 @@ export class WebhookSender {
     });
   }
 
-  /** Aborts every request in flight and destroys every socket. */
-  close(): void {
+  /** Aborts every request in flight (each settles as an error). */
+  abortAll(): void {
     for (const controller of this.#inFlight) controller.abort();
     this.#inFlight.clear();
+  }
+
+  /** Aborts every request in flight and destroys every socket. */
+  close(): void {
+    this.abortAll();
     this.#http.destroy();
     this.#https.destroy();
   }
