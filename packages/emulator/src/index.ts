@@ -19,6 +19,7 @@ export {
   DEFAULT_TELNYX_CONNECTION_ID,
   type ResolvedTelnyxOptions,
   type TelnyxEmulatorOptions,
+  type TelnyxKeyPair,
   type TelnyxRateLimit,
 } from './telnyx/options';
 export { FAST_TELNYX_TIMING, REALISTIC_TELNYX_TIMING, type TelnyxTiming } from './telnyx/timing';

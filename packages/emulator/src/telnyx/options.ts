@@ -9,6 +9,14 @@ export const DEFAULT_TELNYX_API_KEY = 'KEY_CALLSTREAM_EMULATOR_DEV';
 /** The Call Control Application (`connection_id`) the emulator serves when none is configured. */
 export const DEFAULT_TELNYX_CONNECTION_ID = '1700000000000000001';
 
+/** An Ed25519 key pair for signing webhooks, as `generateKeyPairSync('ed25519')` returns it. */
+export interface TelnyxKeyPair {
+  /** The public half; its raw 32 bytes, base64-encoded, become `TelnyxEmulator.publicKey`. */
+  publicKey: KeyObject;
+  /** The private half that signs; it never leaves the emulator's private state. */
+  privateKey: KeyObject;
+}
+
 /** A rolling-window request limit. */
 export interface TelnyxRateLimit {
   /** Requests allowed per second, on average over the window. */
@@ -41,7 +49,7 @@ export interface TelnyxEmulatorOptions {
    * The Ed25519 key pair that signs webhooks (from `generateKeyPairSync('ed25519')`).
    * @default a new key pair per emulator
    */
-  keyPair?: { publicKey: KeyObject; privateKey: KeyObject };
+  keyPair?: TelnyxKeyPair;
   /** Where the emulator logs. @default silent */
   logger?: EmulatorLogger;
   /** Dial limit: 429 code 90103 beyond it. @default { perSecond: 30, windowMs: 5000 } */

@@ -30,9 +30,13 @@ export interface TelnyxCall {
   readonly bridgedWith?: string;
   /** The recording in progress, if any. */
   readonly recording?: {
+    /** The `recording_id` (also on `call.recording.saved`). */
     readonly recordingId: string;
+    /** `single` (mixed) or `dual` (one channel per party). */
     readonly channels: 'single' | 'dual';
+    /** File format. */
     readonly format: 'wav' | 'mp3';
+    /** Whether `record_pause` paused it. */
     readonly paused: boolean;
   };
   /** Whether a gather is collecting digits. */

@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import { EmulatorError } from '../../errors';
+import type { TelnyxKeyPair } from '../options';
 
 function rawPublicKey(key: KeyObject): string {
   const jwk = key.export({ format: 'jwk' });
@@ -7,7 +8,7 @@ function rawPublicKey(key: KeyObject): string {
   return Buffer.from(jwk.x, 'base64url').toString('base64');
 }
 
-function checkKeyPair(pair: { publicKey: KeyObject; privateKey: KeyObject }): void {
+function checkKeyPair(pair: TelnyxKeyPair): void {
   const { publicKey, privateKey } = pair;
   if (
     !(publicKey instanceof KeyObject) ||
@@ -40,7 +41,7 @@ export class WebhookSigner {
   readonly publicKey: string;
   readonly #privateKey: KeyObject;
 
-  constructor(keyPair?: { publicKey: KeyObject; privateKey: KeyObject }) {
+  constructor(keyPair?: TelnyxKeyPair) {
     const pair = keyPair ?? generateKeyPairSync('ed25519');
     if (keyPair !== undefined) checkKeyPair(keyPair);
     this.#privateKey = pair.privateKey;
