@@ -2,8 +2,9 @@
 // `callstream-emulator`: stdout carries exactly one JSON line (the URLs) so scripts can read it;
 // everything meant for humans goes to stderr.
 import packageJson from '../package.json' with { type: 'json' };
-import { type CliLogLevel, CliUsageError, parseCliArgs, usage } from './cliArgs';
+import { type CliLogLevel, CliUsageError, parseCliArgs, selectBackend, usage } from './cliArgs';
 import { type Emulator, type EmulatorLogger, startEmulator } from './index';
+import { runTelnyxCli } from './telnyx/cli';
 import { startTraffic, type TrafficHandle } from './traffic';
 
 type MessageLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -80,9 +81,11 @@ function banner(
   return `${lines.join('\n')}\n`;
 }
 
-async function main(argv: readonly string[]): Promise<void> {
+async function main(args: readonly string[]): Promise<void> {
   let command: ReturnType<typeof parseCliArgs>;
   try {
+    const { backend, argv } = selectBackend(args);
+    if (backend === 'telnyx') return await runTelnyxCli(argv);
     command = parseCliArgs(argv);
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;

@@ -30,6 +30,47 @@ export class CliUsageError extends Error {
   }
 }
 
+/** Backends `--backend` selects; without the flag the CM emulator starts. */
+export const CLI_BACKENDS = ['cm', 'telnyx'] as const;
+
+/** A backend the CLI can start. */
+export type CliBackend = (typeof CLI_BACKENDS)[number];
+
+/**
+ * Takes `--backend NAME` (or `--backend=NAME`) out of `argv`; the rest goes to that backend's
+ * own parser. No flag means `cm`.
+ *
+ * @throws {CliUsageError} for a missing or unknown backend name, or the flag given twice.
+ */
+export function selectBackend(argv: readonly string[]): { backend: CliBackend; argv: string[] } {
+  const rest: string[] = [];
+  let name: string | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    let value: string | undefined;
+    if (arg === '--backend') {
+      value = argv[index + 1];
+      index += 1;
+      if (value === undefined || value.startsWith('-')) {
+        throw new CliUsageError("option '--backend <value>' argument missing");
+      }
+    } else if (arg.startsWith('--backend=')) {
+      value = arg.slice('--backend='.length);
+    } else {
+      rest.push(arg);
+      continue;
+    }
+    if (name !== undefined) throw new CliUsageError('--backend may be given once');
+    name = value;
+  }
+  if (name === undefined) return { backend: 'cm', argv: rest };
+  const backend = CLI_BACKENDS.find((candidate) => candidate === name);
+  if (backend === undefined) {
+    throw new CliUsageError(`--backend must be one of ${CLI_BACKENDS.join(', ')}, got "${name}"`);
+  }
+  return { backend, argv: rest };
+}
+
 const LOG_LEVELS: readonly CliLogLevel[] = ['silent', 'error', 'info', 'debug'];
 const TIMINGS = ['realistic', 'fast'] as const;
 
@@ -165,6 +206,8 @@ When ready it prints one JSON line to stdout: {"ws":"ws://…/v1/ws/events","htt
 Everything else (banner, logs) goes to stderr. Stop it with Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
+  --backend cm|telnyx       which server to start (default cm, the Call Manager); see
+                            "callstream-emulator --backend telnyx --help"
   --host HOST               interface to listen on (default 127.0.0.1)
   --port PORT               TCP port, 0 = pick a free one (default 0)
   --token TOKEN             auth_token accepted for every app id and for MULTI, sent verbatim
@@ -199,6 +242,7 @@ Scenario numbers (outbound calls to +1555010 S PPPP; PPPP 0000 = the timing defa
   5  answers, then the remote presses digits      the digits           +155501051234
   6  slow gateway: the outbound reply is late     reply delay ms       +155501065000
   7  no resource: outbound reply 503              -                    +155501070000
+  8  an answering machine answers (as 0 here)     answer after ms      +155501082000
 Dialing a DID with an eligible session is a loopback (call_incoming on the B-leg); any other
 number rings, then ends with UNALLOCATED_NUMBER.
 

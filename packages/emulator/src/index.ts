@@ -13,6 +13,31 @@ export { type EmulatorLogger, type LogFields, silentLogger } from './logger';
 export { normalizeNumber } from './normalize';
 export type { EmulatorOptions, ResolvedEmulatorOptions } from './options';
 export { type ParsedScenario, parseScenario, type ScenarioKind, scenario } from './scenario';
+export { startTelnyxEmulator } from './telnyx/emulator';
+export {
+  DEFAULT_TELNYX_API_KEY,
+  DEFAULT_TELNYX_CONNECTION_ID,
+  type ResolvedTelnyxOptions,
+  type TelnyxEmulatorOptions,
+  type TelnyxKeyPair,
+  type TelnyxRateLimit,
+} from './telnyx/options';
+export { FAST_TELNYX_TIMING, REALISTIC_TELNYX_TIMING, type TelnyxTiming } from './telnyx/timing';
+export type {
+  SimulateTelnyxInboundParams,
+  TelnyxApiRequest,
+  TelnyxCall,
+  TelnyxCallState,
+  TelnyxDeliveryFault,
+  TelnyxDeliveryOutcome,
+  TelnyxEmulator,
+  TelnyxFaultBudget,
+  TelnyxFaults,
+  TelnyxInboundCall,
+  TelnyxRemoteControl,
+  TelnyxStats,
+  TelnyxWebhookDelivery,
+} from './telnyx/types';
 export { type EmulatorTiming, FAST_TIMING, REALISTIC_TIMING } from './timing';
 export {
   startTraffic,

@@ -10,7 +10,8 @@ export type ScenarioKind =
   | 'remoteHangup'
   | 'pressDigits'
   | 'slowGateway'
-  | 'noResource';
+  | 'noResource'
+  | 'machine';
 
 /**
  * A decoded scenario number. `param` is a delay in ms (absent = the `timing` default) or, for
@@ -19,7 +20,7 @@ export type ScenarioKind =
 export type ParsedScenario =
   | {
       /** A scenario whose parameter is a delay. */
-      kind: 'answer' | 'noAnswer' | 'remoteHangup' | 'slowGateway';
+      kind: 'answer' | 'noAnswer' | 'remoteHangup' | 'slowGateway' | 'machine';
       /** The delay in ms; absent for 0000 (the `timing` default). */
       param?: number;
     }
@@ -44,6 +45,7 @@ const KINDS: Record<string, ScenarioKind> = {
   '5': 'pressDigits',
   '6': 'slowGateway',
   '7': 'noResource',
+  '8': 'machine',
 };
 
 function build(digit: string, param = '0000'): string {
@@ -102,6 +104,13 @@ export const scenario = {
   noResource(): string {
     return build('7');
   },
+  /**
+   * An answering machine picks up after `afterMs` (default `timing.answerMs`). Backends with
+   * answering-machine detection report `machine`; elsewhere it is simply an answered call.
+   */
+  machine(afterMs?: number): string {
+    return build('8', delayParam('machine', afterMs));
+  },
 } as const;
 
 /** Decodes a scenario number in any formatting; `undefined` when it is not one. */
@@ -118,6 +127,7 @@ export function parseScenario(number: string): ParsedScenario | undefined {
     case 'noAnswer':
     case 'remoteHangup':
     case 'slowGateway':
+    case 'machine':
       return ms === 0 ? { kind } : { kind, param: ms };
     case 'busy':
     case 'reject':

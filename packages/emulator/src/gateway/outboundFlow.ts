@@ -46,6 +46,8 @@ function scenarioSteps(ctx: EmulatorContext, leg: Leg, scenario: ParsedScenario)
   const t = ctx.options.timing;
   switch (scenario.kind) {
     case 'answer':
+    case 'machine':
+      // The CM has no answering-machine detection: a machine is an answered call.
       return answerSteps(ctx, leg, scenario.param ?? t.answerMs);
     case 'slowGateway':
       return answerSteps(ctx, leg, t.answerMs);

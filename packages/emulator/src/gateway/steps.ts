@@ -10,7 +10,11 @@ export interface Step {
  * Runs steps one after another on the timer registry, each timed from the previous one, so the
  * order of events never depends on equal delays. Cancelling `group` (a callid) stops the rest.
  */
-export function runSteps(ctx: EmulatorContext, group: string, steps: readonly Step[]): void {
+export function runSteps(
+  ctx: Pick<EmulatorContext, 'timers'>,
+  group: string,
+  steps: readonly Step[],
+): void {
   const next = (index: number): void => {
     const step = steps[index];
     if (!step) return;
