@@ -1,6 +1,5 @@
 import { nanoid } from 'nanoid';
 import type { Observable } from 'rxjs';
-import type { CallEndReason } from '../engine/call';
 import { CallEngine } from '../engine/callEngine';
 import { pointAtCaller } from '../engine/callerStack';
 import { CallClientBase } from '../engine/clientBase';
@@ -456,11 +455,13 @@ export class CallstreamClient
   private handleDisconnected(error: CallstreamError): void {
     this.engine.report(error);
     this.tracker.clearPendingDials();
-    const lost: CallEndReason = 'connection-lost';
     this.engine.batch(() => {
       for (const call of this.engine.calls.values()) {
-        if (call.state === 'incoming' && !call.claimed) this.engine.remove(call.callId, lost);
-        else this.engine.markStale(call.callId);
+        if (call.state === 'incoming' && !call.claimed) {
+          this.engine.remove(call.callId, 'connection-lost');
+        } else {
+          this.engine.markStale(call.callId);
+        }
       }
     });
   }
