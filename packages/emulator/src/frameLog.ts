@@ -140,6 +140,7 @@ export class FrameLog<T extends LoggedFrame = ReceivedFrame> {
     };
   }
 
+  /** Live tap on every recorded frame (kept or not); returns the unsubscribe function. */
   subscribe(listener: (frame: T) => void): () => void {
     this.#listeners.add(listener);
     return () => {

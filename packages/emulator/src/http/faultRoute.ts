@@ -23,10 +23,15 @@ const FILTER_KEYS = ['clientId', 'sessionId', 'appId'] as const;
 
 /** What `POST /v1/emulator/faults` answers: the counts of socket faults, and the settings now. */
 export interface FaultsAnswer {
+  /** Present when the body reset every fault first. */
   reset?: true;
+  /** Sessions terminated by `drop`. */
   dropped?: number;
+  /** Sessions sent a close frame by `close`. */
   closed?: number;
+  /** Sessions newly stalled by `stall`. */
   stalled?: number;
+  /** Sessions sent the `malformed` payload. */
   malformed?: number;
   /** Every fault in force after the body was applied. */
   faults: FaultSettings;
