@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { MAX_DELAY_MS } from './duration';
 import type { EmulatorOptions } from './index';
 import type { TrafficOptions } from './traffic';
 
@@ -124,10 +125,15 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.quirks) emulator.quirks = true;
   if (values.timing !== undefined) emulator.timing = oneOf('--timing', values.timing, TIMINGS);
   if (values['lookup-timeout'] !== undefined) {
-    emulator.lookupTimeoutMs = integer('--lookup-timeout', values['lookup-timeout'], 1);
+    emulator.lookupTimeoutMs = integer(
+      '--lookup-timeout',
+      values['lookup-timeout'],
+      1,
+      MAX_DELAY_MS,
+    );
   }
   if (values['ping-interval'] !== undefined) {
-    emulator.pingIntervalMs = integer('--ping-interval', values['ping-interval'], 0);
+    emulator.pingIntervalMs = integer('--ping-interval', values['ping-interval'], 0, MAX_DELAY_MS);
   }
 
   const logLevel =
@@ -141,7 +147,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (!values.traffic) return { kind: 'run', emulator, logLevel };
   const traffic: TrafficOptions = {};
   if (values['traffic-interval'] !== undefined) {
-    traffic.intervalMs = integer('--traffic-interval', values['traffic-interval'], 1);
+    traffic.intervalMs = integer('--traffic-interval', values['traffic-interval'], 1, MAX_DELAY_MS);
   }
   return { kind: 'run', emulator, traffic, logLevel };
 }
@@ -248,6 +254,6 @@ number rings, then ends with UNALLOCATED_NUMBER.
 
 Control API (same port): POST /v1/emulator/inbound {"did":"+18005551234"},
 POST /v1/emulator/remote/hangup, /remote/dtmf, /quirks, /faults; GET /v1/emulator/calls,
-/stats, /v1/api/websocket-status. See docs/emulator.md.
+/stats, /faults, /v1/api/websocket-status. See docs/emulator.md.
 `;
 }

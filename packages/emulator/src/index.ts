@@ -7,8 +7,13 @@ export {
   PINLOOKUP_DID,
   WS_PATH,
 } from './constants';
+export { DTMF_ALPHABET, MAX_DTMF_DIGITS } from './dtmf';
+export { MAX_DELAY_MS } from './duration';
 export { startEmulator } from './emulator';
 export { EmulatorError, type EmulatorErrorCode } from './errors';
+export type { DropBudget, MessageFaultSettings } from './faultState';
+export type { FrameLogStats } from './frameLog';
+export { DEFAULT_LIMITS, type EmulatorLimits } from './limits';
 export { type EmulatorLogger, type LogFields, silentLogger } from './logger';
 export { normalizeNumber } from './normalize';
 export type { EmulatorOptions, ResolvedEmulatorOptions } from './options';
@@ -53,6 +58,7 @@ export type {
   EmulatorLeg,
   EmulatorLegState,
   EmulatorStats,
+  FaultSettings,
   LookupOutcome,
   ReceivedFrame,
   RemoteControl,
