@@ -42,7 +42,7 @@ function incomingEvent(
     timestamp: nowSeconds(),
     uid: '',
     channel: '',
-    to: lookup.did,
+    to: lookup.number,
     from: lookup.from,
     did: lookup.did,
     direction: 'inbound',
@@ -91,6 +91,7 @@ export function performLookup(
   const lookup: HeldLookup = {
     callid,
     did,
+    number: request.did.trim(),
     from: request.from,
     pin: request.pin,
     aLegCallid: aLeg?.callid,
@@ -125,6 +126,12 @@ export function startLoopbackLookup(ctx: EmulatorContext, aLeg: Leg, did: string
   }
   aLeg.state = 'ringing';
   emit(ctx, aLeg, 'call_ringing');
-  performLookup(ctx, { did, from: aLeg.from, callid: randomUUID(), pin: '' }, () => {}, aLeg);
+  // The B-leg's `to` is the number as the A-leg dialled it, not the digits-only routing key.
+  performLookup(
+    ctx,
+    { did: aLeg.to, from: aLeg.from, callid: randomUUID(), pin: '' },
+    () => {},
+    aLeg,
+  );
   return true;
 }
