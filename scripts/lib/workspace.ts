@@ -104,3 +104,22 @@ export function repositoryWebUrl(): string {
   const url = rootManifest().repository?.url ?? '';
   return url.replace(/^git\+/, '').replace(/\.git$/, '');
 }
+
+/** Packages ordered so that each comes after the workspace packages it depends on. */
+export function buildOrder(packages: readonly WorkspacePackage[]): WorkspacePackage[] {
+  const byName = new Map(packages.map((pkg) => [pkg.manifest.name, pkg]));
+  const ordered: WorkspacePackage[] = [];
+  const visit = (pkg: WorkspacePackage, path: readonly string[]) => {
+    if (ordered.includes(pkg)) return;
+    if (path.includes(pkg.manifest.name)) {
+      throw new Error(`dependency cycle: ${[...path, pkg.manifest.name].join(' → ')}`);
+    }
+    for (const dep of Object.keys(pkg.manifest.dependencies ?? {})) {
+      const local = byName.get(dep);
+      if (local) visit(local, [...path, pkg.manifest.name]);
+    }
+    ordered.push(pkg);
+  };
+  for (const pkg of packages) visit(pkg, []);
+  return ordered;
+}
