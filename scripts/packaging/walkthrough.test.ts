@@ -23,6 +23,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath, hasChromium } from '../chromium';
 import { blocksOf, type DocBlock } from '../lib/doc-samples';
@@ -66,17 +67,12 @@ function projectEnv(): Record<string, string> {
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
     npm_config_loglevel: 'error',
+    // Plain text to match on: NO_COLOR for picocolors (Vite), FORCE_COLOR=0 for Node's console.
     NO_COLOR: '1',
+    FORCE_COLOR: '0',
   };
-  for (const name of [
-    'CM_URL',
-    'CM_HOST',
-    'AUTH_TOKEN',
-    'APPID',
-    'DID',
-    'NODE_OPTIONS',
-    'FORCE_COLOR',
-  ]) {
+  // A reader's shell has no Call Manager settings (and vitest's NODE_OPTIONS is not theirs).
+  for (const name of ['CM_URL', 'CM_HOST', 'AUTH_TOKEN', 'APPID', 'DID', 'NODE_OPTIONS']) {
     env[name] = '';
   }
   return env;
@@ -122,7 +118,7 @@ function startBackground(command: string, cwd: string, readyLine: RegExp): Backg
       READY_TIMEOUT_MS,
     );
     createInterface({ input: child.stdout! }).on('line', (raw) => {
-      const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
+      const line = stripVTControlCharacters(raw);
       output += `${line}\n`;
       if (readyLine.test(line)) {
         clearTimeout(timer);

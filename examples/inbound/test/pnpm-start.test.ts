@@ -10,10 +10,12 @@ const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**
  * Ctrl-C in a terminal sends SIGINT to the whole foreground process group: pnpm, the script's
- * shell and the example alike. pnpm used to run the script through `sh`, which died of the
- * signal while the example was still cleaning up, so pnpm printed
- * ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL after a clean shutdown. `shellEmulator: true` in
- * pnpm-workspace.yaml runs scripts without `sh`; this runs the README's command and presses
+ * shell and the example alike. Two processes between pnpm and the example used to turn a clean
+ * shutdown into ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL: `sh`, which died of the signal while the
+ * example was still cleaning up (`shellEmulator: true` in pnpm-workspace.yaml runs scripts
+ * without it), and the `tsx` CLI, which gives its child 30 ms to acknowledge a signal and then
+ * SIGKILLs it and exits 130, which a loaded machine hits (the scripts run
+ * `node --import tsx src/main.ts`: one process). This runs the README's command and presses
  * Ctrl-C the way a terminal does.
  */
 it('Ctrl-C on `pnpm --filter … start` ends cleanly: exit 0, no ERR_PNPM_…', async () => {
@@ -41,11 +43,13 @@ it('Ctrl-C on `pnpm --filter … start` ends cleanly: exit 0, no ERR_PNPM_…', 
   try {
     await Promise.race([subscribed, exited]);
     process.kill(-pid, 'SIGINT');
-    const [code] = await exited;
+    const [code, signal] = await exited;
     expect(output).toContain('"type":"shutdown","reason":"SIGINT"');
     expect(output).not.toMatch(/ERR_PNPM|ELIFECYCLE|Command failed/);
-    // Through the npx fallback (no pnpm on PATH) npx itself reports the signal as 130.
-    expect(code, output).toBe(pnpm.command === 'pnpm' ? 0 : 130);
+    // pnpm itself exits 0. (Through the npx fallback, without pnpm on PATH, npx reports the
+    // signal in its own way; what matters there is that pnpm printed no failure.)
+    if (pnpm.command === 'pnpm')
+      expect({ code, signal }, output).toEqual({ code: 0, signal: null });
   } finally {
     if (child.exitCode === null && child.signalCode === null) process.kill(-pid, 'SIGKILL');
   }
