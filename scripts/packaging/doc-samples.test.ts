@@ -173,27 +173,35 @@ describe('samples in the README files and docs/', () => {
   });
 });
 
-describe.each(programs.map((program) => [program.id, program] as const))('%s', (id, program) => {
-  it(program.typescript ? 'compiles (strict TypeScript)' : 'is JavaScript (run as written)', () => {
-    const entry = written.get(id);
-    expect(entry).toBeDefined();
-    if (program.typescript && entry) expect(diagnostics.get(entry.source) ?? []).toEqual([]);
-  });
+// Each program has its own emulator and process: they run a few at a time (vitest's
+// maxConcurrency), as most of a run is process start-up and socket round trips.
+describe.concurrent.each(programs.map((program) => [program.id, program] as const))(
+  '%s',
+  (id, program) => {
+    it(
+      program.typescript ? 'compiles (strict TypeScript)' : 'is JavaScript (run as written)',
+      () => {
+        const entry = written.get(id);
+        expect(entry).toBeDefined();
+        if (program.typescript && entry) expect(diagnostics.get(entry.source) ?? []).toEqual([]);
+      },
+    );
 
-  it.skipIf(program.mode === 'browser' && !hasChromium)(
-    program.mode === 'browser'
-      ? 'runs in Chromium against the emulator'
-      : 'runs against the emulator',
-    async () => {
-      const entry = written.get(id);
-      if (!entry) throw new Error(`${id} was not written`);
-      if (program.typescript) {
-        expect(diagnostics.get(entry.source) ?? [], 'it must compile first').toEqual([]);
-      }
-      await using emulator = await startEmulator({ timing: 'fast' });
-      if (program.mode === 'browser') await runInChromium(entry, emulator);
-      else await runOnNode(entry, emulator);
-    },
-    RUN_TIMEOUT_MS + 30_000,
-  );
-});
+    it.skipIf(program.mode === 'browser' && !hasChromium)(
+      program.mode === 'browser'
+        ? 'runs in Chromium against the emulator'
+        : 'runs against the emulator',
+      async () => {
+        const entry = written.get(id);
+        if (!entry) throw new Error(`${id} was not written`);
+        if (program.typescript) {
+          expect(diagnostics.get(entry.source) ?? [], 'it must compile first').toEqual([]);
+        }
+        await using emulator = await startEmulator({ timing: 'fast' });
+        if (program.mode === 'browser') await runInChromium(entry, emulator);
+        else await runOnNode(entry, emulator);
+      },
+      RUN_TIMEOUT_MS + 30_000,
+    );
+  },
+);
