@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -172,6 +172,5 @@ export async function startLocalRegistry(
     })();
     return closing;
   };
-  await mkdir(workDir, { recursive: true });
   return { url: base, misses, close, [Symbol.asyncDispose]: close };
 }
