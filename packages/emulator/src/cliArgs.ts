@@ -203,6 +203,9 @@ function allowlists(entries: readonly string[]): Record<string, string[]> {
   return result;
 }
 
+/** The emulator guide, at a URL that stays valid for every installed copy of the package. */
+export const DOCS_URL = 'https://github.com/callstream/callstream/blob/main/docs/emulator.md';
+
 /** The `--help` text: every flag, the defaults and the scenario-number table. */
 export function usage(): string {
   return `Usage: callstream-emulator [options]
@@ -254,6 +257,9 @@ number rings, then ends with UNALLOCATED_NUMBER.
 
 Control API (same port): POST /v1/emulator/inbound {"did":"+18005551234"},
 POST /v1/emulator/remote/hangup, /remote/dtmf, /quirks, /faults; GET /v1/emulator/calls,
-/stats, /faults, /v1/api/websocket-status. See docs/emulator.md.
+/stats, /faults, /v1/api/websocket-status.
+
+Documentation: README.md of this package, and the full guide at
+${DOCS_URL}
 `;
 }

@@ -42,7 +42,7 @@ function incomingEvent(
     timestamp: nowSeconds(),
     uid: '',
     channel: '',
-    to: lookup.did,
+    to: lookup.number,
     from: lookup.from,
     did: lookup.did,
     direction: 'inbound',
@@ -104,6 +104,7 @@ export function performLookup(
   const lookup: HeldLookup = {
     callid,
     did,
+    number: request.did.trim(),
     from: request.from,
     pin: request.pin,
     aLegCallid: aLeg?.callid,
@@ -139,7 +140,8 @@ export function startLoopbackLookup(ctx: EmulatorContext, aLeg: Leg, did: string
   }
   aLeg.state = 'ringing';
   emit(ctx, aLeg, 'call_ringing');
-  const request = { did, from: aLeg.from, callid: randomUUID(), pin: '' };
+  // The B-leg's `to` is the number as the A-leg dialled it, not the digits-only routing key.
+  const request = { did: aLeg.to, from: aLeg.from, callid: randomUUID(), pin: '' };
   if (performLookup(ctx, request, () => {}, aLeg) === 0) {
     // Not held (the held-lookup cap): nobody will ever answer, so the caller hears a failure.
     endCall(ctx, aLeg, { cause: 'NORMAL_TEMPORARY_FAILURE', disposition: 'recv_refuse' }, 0);
