@@ -1,0 +1,123 @@
+import { EmulatorError } from '../errors';
+import { realTimeout } from '../timers';
+import type { ReceivedCommandFrame } from './types';
+
+/** Most frames kept; older ones are forgotten. */
+export const AC_FRAME_LOG_LIMIT = 10_000;
+/** Most frame bytes kept (by the size each frame had on the wire). */
+export const AC_FRAME_LOG_BYTES = 16 * 1024 * 1024;
+/** Raw text kept of a frame that is not JSON. */
+export const AC_FRAME_TEXT_LIMIT = 4096;
+
+const SECRET_KEY = /password|secret|token|apikey|api_key|credential/i;
+
+/** A deep copy with every secret-looking field replaced, so the log can be printed safely. */
+export function redactSecrets(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || depth > 16) return value;
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    copy[key] = SECRET_KEY.test(key) ? '[redacted]' : redactSecrets(field, depth + 1);
+  }
+  return copy;
+}
+
+interface Entry {
+  frame: ReceivedCommandFrame;
+  bytes: number;
+}
+
+interface Waiter {
+  predicate: (frame: ReceivedCommandFrame) => boolean;
+  resolve: (frame: ReceivedCommandFrame) => void;
+  fail: (error: EmulatorError) => void;
+}
+
+/**
+ * Every text frame sessions received, in arrival order, capped by count and bytes. Secrets in
+ * parsed frames are redacted; frames that are not JSON keep their first 4 KiB of text.
+ */
+export class CommandFrameLog {
+  #entries: Entry[] = [];
+  #bytes = 0;
+  readonly #waiters = new Set<Waiter>();
+
+  /** Records a text frame; `accepted` says whether the server would execute it. */
+  record(sessionId: string, text: string, accepted: boolean): void {
+    const frame: ReceivedCommandFrame = { at: Date.now(), sessionId, accepted };
+    try {
+      frame.frame = redactSecrets(JSON.parse(text));
+    } catch {
+      frame.text = text.slice(0, AC_FRAME_TEXT_LIMIT);
+    }
+    const bytes = Buffer.byteLength(text);
+    this.#entries.push({ frame, bytes });
+    this.#bytes += bytes;
+    this.#trim();
+    for (const waiter of [...this.#waiters]) {
+      if (waiter.predicate(frame)) waiter.resolve(frame);
+    }
+  }
+
+  #trim(): void {
+    let drop = 0;
+    while (
+      drop < this.#entries.length - 1 &&
+      (this.#entries.length - drop > AC_FRAME_LOG_LIMIT || this.#bytes > AC_FRAME_LOG_BYTES)
+    ) {
+      this.#bytes -= this.#entries[drop]?.bytes ?? 0;
+      drop += 1;
+    }
+    if (drop > 0) this.#entries = this.#entries.slice(drop);
+  }
+
+  /** Frames, oldest first, optionally of one session. */
+  list(sessionId?: string): ReceivedCommandFrame[] {
+    return this.#entries
+      .map((entry) => entry.frame)
+      .filter((frame) => sessionId === undefined || frame.sessionId === sessionId);
+  }
+
+  /** The first frame, past or future, that matches; rejects `TIMEOUT` or `CLOSED`. */
+  wait(
+    predicate: (frame: ReceivedCommandFrame) => boolean,
+    timeoutMs: number,
+  ): Promise<ReceivedCommandFrame> {
+    const past = this.#entries.find((entry) => predicate(entry.frame));
+    if (past) return Promise.resolve(past.frame);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        predicate,
+        resolve: (frame) => {
+          done();
+          resolve(frame);
+        },
+        fail: (error) => {
+          done();
+          reject(error);
+        },
+      };
+      const cancel = realTimeout(timeoutMs, () =>
+        waiter.fail(new EmulatorError('TIMEOUT', `no matching frame within ${timeoutMs} ms`)),
+      );
+      const done = (): void => {
+        cancel();
+        this.#waiters.delete(waiter);
+      };
+      this.#waiters.add(waiter);
+    });
+  }
+
+  /** Forgets every frame. */
+  clear(): void {
+    this.#entries = [];
+    this.#bytes = 0;
+  }
+
+  /** Rejects every pending wait (emulator closing). */
+  abortWaits(): void {
+    for (const waiter of [...this.#waiters]) {
+      waiter.fail(new EmulatorError('CLOSED', 'the emulator was closed'));
+    }
+  }
+}
