@@ -2,7 +2,8 @@
 // `callstream-emulator`: stdout carries exactly one JSON line (the URLs) so scripts can read it;
 // everything meant for humans goes to stderr.
 import packageJson from '../package.json' with { type: 'json' };
-import { type CliLogLevel, CliUsageError, parseCliArgs, usage } from './cliArgs';
+import { runActiveCallCli } from './activeCall/cli';
+import { type CliLogLevel, CliUsageError, parseCliArgs, splitBackend, usage } from './cliArgs';
 import { type Emulator, type EmulatorLogger, startEmulator } from './index';
 import { startTraffic, type TrafficHandle } from './traffic';
 
@@ -83,7 +84,9 @@ function banner(
 async function main(argv: readonly string[]): Promise<void> {
   let command: ReturnType<typeof parseCliArgs>;
   try {
-    command = parseCliArgs(argv);
+    const { backend, rest } = splitBackend(argv);
+    if (backend === 'active-call') return await runActiveCallCli(rest, packageJson.version);
+    command = parseCliArgs(rest);
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
     fail(`${error.message}\nRun "callstream-emulator --help" for usage.`);

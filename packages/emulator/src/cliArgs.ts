@@ -31,6 +31,36 @@ export class CliUsageError extends Error {
 }
 
 const LOG_LEVELS: readonly CliLogLevel[] = ['silent', 'error', 'info', 'debug'];
+const BACKENDS = ['cm', 'active-call'] as const;
+
+/** An emulated backend `--backend` selects. @default 'cm' */
+export type CliBackend = (typeof BACKENDS)[number];
+
+/**
+ * Takes `--backend NAME` (or `--backend=NAME`) out of the arguments; the rest goes to that
+ * backend's own parser.
+ *
+ * @throws {CliUsageError} for a missing or unknown backend name.
+ */
+export function splitBackend(argv: readonly string[]): { backend: CliBackend; rest: string[] } {
+  const rest: string[] = [];
+  let name: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--backend') {
+      name = argv[i + 1];
+      if (name === undefined || name.startsWith('-'))
+        throw new CliUsageError('--backend needs a name');
+      i += 1;
+    } else if (arg.startsWith('--backend=')) {
+      name = arg.slice('--backend='.length);
+    } else {
+      rest.push(arg);
+    }
+  }
+  if (name === undefined) return { backend: 'cm', rest };
+  return { backend: oneOf('--backend', name, BACKENDS), rest };
+}
 const TIMINGS = ['realistic', 'fast'] as const;
 
 const OPTIONS = {
@@ -165,6 +195,8 @@ When ready it prints one JSON line to stdout: {"ws":"ws://…/v1/ws/events","htt
 Everything else (banner, logs) goes to stderr. Stop it with Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
+  --backend NAME            cm (default: this Call Manager) | active-call (RustPBX Active Call;
+                            see callstream-emulator --backend active-call --help)
   --host HOST               interface to listen on (default 127.0.0.1)
   --port PORT               TCP port, 0 = pick a free one (default 0)
   --token TOKEN             auth_token accepted for every app id and for MULTI, sent verbatim

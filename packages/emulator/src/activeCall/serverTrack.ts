@@ -29,7 +29,8 @@ export interface TtsPlayback extends PlaybackBase {
   queue: Segment[];
   playing?: { segment: Segment; startedAt: number } | undefined;
   lastPlayed?: Segment | undefined;
-  synthesizing: boolean;
+  /** The segment being synthesized (not yet playing). */
+  synthesizing: Segment | undefined;
   endOfStream: boolean;
   hadText: boolean;
   chars: number;
@@ -158,7 +159,7 @@ export class ServerTrack {
         provider: request.option.provider ?? 'unknown',
         subtitles: request.option.subtitle === true,
         queue: [],
-        synthesizing: false,
+        synthesizing: undefined,
         endOfStream: false,
         hadText: false,
         chars: 0,
@@ -208,11 +209,11 @@ export class ServerTrack {
       if (track.endOfStream) this.#finish(track, 'natural');
       return;
     }
-    track.synthesizing = true;
+    track.synthesizing = segment;
     // A streaming synthesis is one continuous stream: only its first piece waits for the provider.
     const ttfb = track.streaming && track.audioMs > 0 ? 0 : this.#timing().ttsTtfbMs;
     track.cancelTimer = this.#set(ttfb, () => {
-      track.synthesizing = false;
+      track.synthesizing = undefined;
       if (track.provider === FAILING_TTS_PROVIDER) {
         this.#host.emit('error', {
           trackId: this.#host.serverSideTrack,
@@ -379,7 +380,7 @@ export class ServerTrack {
 
   #interruption(track: TtsPlayback): void {
     const playing = track.playing;
-    const segment = playing?.segment ?? track.queue[0] ?? track.lastPlayed;
+    const segment = playing?.segment ?? track.synthesizing ?? track.queue[0] ?? track.lastPlayed;
     let totalDuration = 0;
     let current = 0;
     if (playing) {

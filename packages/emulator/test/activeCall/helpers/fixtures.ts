@@ -1,14 +1,19 @@
 import {
+  AC_FAST_TIMING,
   type ActiveCallEmulator,
   type ActiveCallEmulatorOptions,
   startActiveCallEmulator,
 } from '../../../src/index';
 
-/** An emulator with the fast timing preset, closed by `await using`. */
+/**
+ * An emulator with the fast timing preset (single delays in `options.timing` laid over it),
+ * closed by `await using`.
+ */
 export function fastActiveCall(
   options: ActiveCallEmulatorOptions = {},
 ): Promise<ActiveCallEmulator> {
-  return startActiveCallEmulator({ timing: 'fast', ...options });
+  const overrides = typeof options.timing === 'object' ? options.timing : {};
+  return startActiveCallEmulator({ ...options, timing: { ...AC_FAST_TIMING, ...overrides } });
 }
 
 /** Every counter of an idle emulator. */
