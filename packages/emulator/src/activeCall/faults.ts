@@ -12,7 +12,9 @@ function checkCloseCode(code: number): void {
 }
 
 function targets(ctx: AcContext, sessionId: string | undefined): AcSession[] {
-  const all = [...ctx.sessions.values()].filter((session) => !session.closed);
+  const all = [...ctx.sessions.values()].filter(
+    (session) => session.ws.readyState === session.ws.OPEN,
+  );
   return sessionId === undefined ? all : all.filter((session) => session.id === sessionId);
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EmulatorError } from '../errors';
-import { BodyError, CORS_HEADERS, readJsonObject, sendJson } from '../http/json';
+import { BodyError, CORS_HEADERS, MAX_BODY_BYTES, readJsonObject, sendJson } from '../http/json';
 import type { EmulatorLogger } from '../logger';
 import type { IceServer } from './options';
 import type {
@@ -168,6 +168,23 @@ async function control(
   }
 }
 
+/**
+ * A body announced larger than the limit gets 413 at once (and the connection closed), before
+ * anything is read; its bytes are discarded, up to a bound past which the socket is cut.
+ */
+function tooLarge(req: IncomingMessage, res: ServerResponse): boolean {
+  const announced = Number(req.headers['content-length'] ?? 0);
+  if (!(announced > MAX_BODY_BYTES)) return false;
+  res.setHeader('Connection', 'close');
+  sendJson(res, 413, { error: `body too large (limit ${MAX_BODY_BYTES} bytes)` });
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > 8 * MAX_BODY_BYTES) req.destroy();
+  });
+  return true;
+}
+
 async function route(api: AcHttpApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'http://emulator.local');
@@ -177,6 +194,7 @@ async function route(api: AcHttpApi, req: IncomingMessage, res: ServerResponse):
     res.end();
     return;
   }
+  if (tooLarge(req, res)) return;
   if (path.startsWith(AC_CONTROL_PREFIX)) {
     const handled = await control(
       api,

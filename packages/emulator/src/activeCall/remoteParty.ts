@@ -9,6 +9,18 @@ import type { ActiveCallRemote, SpeakOptions } from './types';
 export const MAX_SPEECH_CHARS = 2000;
 /** Most digits one `pressDigits` call may press. */
 export const MAX_DIGITS = 64;
+/** Utterances and digit sequences one session may have queued or running. */
+export const MAX_REMOTE_ACTIONS = 32;
+
+/** Counts a remote-party action against the session's cap; false when the cap is reached. */
+function reserveAction(ctx: AcContext, session: AcSession): boolean {
+  if (session.remoteActions >= MAX_REMOTE_ACTIONS) {
+    ctx.logger.warn('remote party busy: action refused', { session: session.id });
+    return false;
+  }
+  session.remoteActions += 1;
+  return true;
+}
 
 /** The remote party of an answered call hangs up (BYE from the far end). */
 export function remoteHangsUp(ctx: AcContext, session: AcSession): void {
@@ -21,13 +33,19 @@ export function remoteHangsUp(ctx: AcContext, session: AcSession): void {
 }
 
 /** One `dtmf` event per digit, `digitGapMs` apart, off the command queue. */
-export function pressDigitsNow(ctx: AcContext, session: AcSession, digits: string): void {
+export function pressDigitsNow(ctx: AcContext, session: AcSession, digits: string): boolean {
+  if (!reserveAction(ctx, session)) return false;
   void (async () => {
-    for (const digit of digits) {
-      if (!(await session.sleep(ctx.options.timing.digitGapMs))) return;
-      session.emit('dtmf', { trackId: session.id, digit });
+    try {
+      for (const digit of digits) {
+        if (!(await session.sleep(ctx.options.timing.digitGapMs))) return;
+        session.emit('dtmf', { trackId: session.id, digit });
+      }
+    } finally {
+      session.remoteActions -= 1;
     }
   })();
+  return true;
 }
 
 /** Which speech processors the call has (§4.1): VAD with `vad`, ASR with `asr`. */
@@ -140,8 +158,7 @@ export function createRemote(ctx: AcContext): ActiveCallRemote {
       }
       const session = answeredSession(ctx, id);
       if (!session) return false;
-      pressDigitsNow(ctx, session, digits);
-      return true;
+      return pressDigitsNow(ctx, session, digits);
     },
     speak(id, text, options = {}) {
       if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_SPEECH_CHARS) {
@@ -170,8 +187,12 @@ export function createRemote(ctx: AcContext): ActiveCallRemote {
       if (!session) return false;
       const enabled = processors(ctx, session);
       if (!enabled.vad && !enabled.asr) return false;
+      if (!reserveAction(ctx, session)) return false;
       session.speech = session.speech
         .then(() => utter(ctx, session, text, options, enabled))
+        .finally(() => {
+          session.remoteActions -= 1;
+        })
         .catch((error: unknown) => ctx.logger.error('speech failed', { error: String(error) }));
       return true;
     },

@@ -80,6 +80,8 @@ export class AcSession {
   asrIndex = 0;
   /** Simulated user speech runs one utterance at a time. */
   speech: Promise<void> = Promise.resolve();
+  /** Utterances and digit sequences of the remote party queued or running (capped). */
+  remoteActions = 0;
   referLeg: ReferLeg | undefined;
   /** Set while an outbound call rings: the remote party declines through it. */
   declineRinging: ((decline: Decline) => void) | undefined;
