@@ -3,6 +3,7 @@ import { EmulatorError } from '../errors';
 import { BodyError, CORS_HEADERS, MAX_BODY_BYTES, readJsonObject, sendJson } from '../http/json';
 import type { EmulatorLogger } from '../logger';
 import type { IceServer } from './options';
+import { CALL_PATHS } from './query';
 import type {
   ActiveCallFaults,
   ActiveCallRemote,
@@ -213,6 +214,10 @@ async function route(api: AcHttpApi, req: IncomingMessage, res: ServerResponse):
   }
   if (path === '/list') return sendJson(res, 200, { active_calls: api.list() });
   if (path === '/iceservers') return sendJson(res, 200, api.iceServers());
+  if (CALL_PATHS.has(path)) {
+    sendJson(res, 426, { error: 'WebSocket upgrade required' });
+    return;
+  }
   if (path.startsWith('/kill/') && path.length > '/kill/'.length) {
     const id = decodeURIComponent(path.slice('/kill/'.length));
     sendJson(res, 200, { status: api.kill(id) ? 'killed' : 'not_found', id });

@@ -1,110 +1,19 @@
 import type { CancelTimer } from '../timers';
-import type { TtsOption } from './commands';
-import type { AcContext } from './context';
 import { newSsrc } from './format';
-
-/** A piece of TTS text as one synthesized segment. */
-interface Segment {
-  text: string;
-  /** Whether `text` is base64 PCM rather than words (no subtitle then). */
-  audio: boolean;
-  durationMs: number;
-  cmdSeq: number;
-}
-
-interface PlaybackBase {
-  readonly ssrc: number;
-  readonly playId: string | undefined;
-  readonly startedAt: number;
-  ended: boolean;
-  cancelTimer?: CancelTimer;
-}
-
-/** A TTS track on the server-side track. */
-export interface TtsPlayback extends PlaybackBase {
-  readonly kind: 'tts';
-  readonly streaming: boolean;
-  readonly provider: string;
-  readonly subtitles: boolean;
-  queue: Segment[];
-  playing?: { segment: Segment; startedAt: number } | undefined;
-  lastPlayed?: Segment | undefined;
-  /** The segment being synthesized (not yet playing). */
-  synthesizing: Segment | undefined;
-  endOfStream: boolean;
-  hadText: boolean;
-  chars: number;
-  commands: number;
-  audioMs: number;
-}
-
-/** A file track (play, ringtone, music on hold) on the server-side track. */
-export interface FilePlayback extends PlaybackBase {
-  readonly kind: 'file';
-  readonly url: string;
-  readonly loop: boolean;
-  failed: boolean;
-}
-
-/** Whatever the server-side track plays. */
-export type Playback = TtsPlayback | FilePlayback;
-
-/** How a playback ended: on its own, by `interrupt`, replaced by a new one, or by teardown. */
-export type PlaybackEnd = 'natural' | 'interrupted' | 'replaced' | 'teardown';
-
-/** What the end of the current playback sets off (§3.3 rule 5, §5.6). */
-export interface PlaybackEffects {
-  /** The playback carried `autoHangup` (and no later command cleared it): hang up now. */
-  autoHangup: boolean;
-  /** The latest `tts`/`play` asked to wait this long for input: arm the timer. */
-  waitInputMs: number | undefined;
-}
-
-/** The per-command effects a `tts`/`play` sets (each command replaces the previous ones). */
-export interface CommandEffects {
-  autoHangup?: boolean | undefined;
-  waitInputMs?: number | undefined;
-}
-
-/** What the server-side track needs from its session. */
-export interface TrackHost {
-  readonly ctx: AcContext;
-  /** Timer group of the session's own work. */
-  readonly timerGroup: string;
-  /** Id of the server-side track. */
-  readonly serverSideTrack: string;
-  emit(event: string, fields: Record<string, unknown>): void;
-  /** Audio started playing (the binary frame pump may need to run). */
-  audioStarted(): void;
-  /** The current playback ended by itself or by `interrupt`. */
-  playbackEnded(playback: Playback, effects: PlaybackEffects): void;
-}
-
-/** A TTS command's effect on the track, as the dispatcher passes it. */
-export interface TtsRequest extends CommandEffects {
-  text: string;
-  playId?: string;
-  streaming: boolean;
-  endOfStream: boolean;
-  base64: boolean;
-  option: TtsOption;
-}
-
-/** A TTS provider name that makes every segment fail (`error` with sender `tts`). */
-export const FAILING_TTS_PROVIDER = 'emulator-error';
-/** PCM16 mono at 16 kHz: bytes of audio per millisecond. */
-const BYTES_PER_MS = 32;
-
-function isUnplayable(url: string): boolean {
-  if (url.trim() === '') return true;
-  if (!URL.canParse(url)) return /\.invalid(\/|$)/i.test(url);
-  const { hostname } = new URL(url);
-  return hostname === 'invalid' || hostname.endsWith('.invalid');
-}
-
-function withPlayId(playId: string | undefined): { playId?: string } {
-  return playId === undefined ? {} : { playId };
-}
+import {
+  BYTES_PER_MS,
+  type CommandEffects,
+  FAILING_TTS_PROVIDER,
+  type FilePlayback,
+  interruptionFields,
+  isUnplayable,
+  type Playback,
+  type PlaybackEnd,
+  type TrackHost,
+  type TtsPlayback,
+  type TtsRequest,
+  withPlayId,
+} from './playback';
 
 /**
  * The one server-side track of a session (§3.3–3.5): a new playback replaces the current one, a
@@ -379,36 +288,9 @@ export class ServerTrack {
   }
 
   #interruption(track: TtsPlayback): void {
-    const playing = track.playing;
-    const segment = playing?.segment ?? track.synthesizing ?? track.queue[0] ?? track.lastPlayed;
-    let totalDuration = 0;
-    let current = 0;
-    if (playing) {
-      totalDuration = playing.segment.durationMs;
-      current = Math.min(totalDuration, Date.now() - playing.startedAt);
-    } else if (segment && segment === track.lastPlayed) {
-      totalDuration = segment.durationMs;
-      current = totalDuration;
-    }
-    const fields: Record<string, unknown> = {
+    this.#host.emit('interruption', {
       trackId: this.#host.serverSideTrack,
-      ...withPlayId(track.playId),
-    };
-    if (segment && !segment.audio) {
-      fields.subtitle = segment.text;
-      if (track.subtitles) fields.position = wordStart(segment.text, totalDuration, current);
-    }
-    fields.totalDuration = totalDuration;
-    fields.current = current;
-    this.#host.emit('interruption', fields);
+      ...interruptionFields(track, Date.now()),
+    });
   }
-}
-
-/** Character index of the last word that had started after `current` of `total` ms. */
-function wordStart(text: string, total: number, current: number): number {
-  if (total <= 0) return 0;
-  const reached = Math.floor((text.length * current) / total);
-  const before = text.slice(0, reached + 1);
-  const lastSpace = before.search(/\S+\s*$/);
-  return Math.max(0, lastSpace);
 }

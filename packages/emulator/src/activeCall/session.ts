@@ -14,8 +14,9 @@ import type { AcContext } from './context';
 import { type Attendee, rfc3339 } from './format';
 import { redactSecrets } from './frameLog';
 import { EventOutbox, MAX_BUFFERED_BYTES } from './outbox';
+import type { Playback, PlaybackEffects } from './playback';
 import type { CallQuery, CallType } from './query';
-import { type Playback, type PlaybackEffects, ServerTrack } from './serverTrack';
+import { ServerTrack } from './serverTrack';
 import type { ActiveCallSessionSnapshot, ActiveCallState } from './types';
 
 /** What a session hands back to the emulator's command and teardown layers. */

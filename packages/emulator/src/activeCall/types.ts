@@ -43,7 +43,12 @@ export interface ActiveCallSessionSnapshot {
   /** The call option in force (secrets redacted). */
   option?: unknown;
   /** What the server-side track plays now. */
-  playing?: { kind: 'tts' | 'file'; playId?: string };
+  playing?: {
+    /** A TTS track or a file (play, ringtone, music on hold). */
+    kind: 'tts' | 'file';
+    /** Its playId, when it has one. */
+    playId?: string;
+  };
   /** Commands waiting behind the one executing. */
   queuedCommands: number;
   /** Binary audio received from the client (bytes). */

@@ -62,9 +62,12 @@ describe("RustPBX's REST routes (§2.1)", () => {
     ).toEqual(iceServers);
   });
 
-  it('answers unknown routes 404, wrong methods 405, CORS preflight 204, bad encoding 400', async () => {
+  it('answers unknown routes 404, plain GETs of session paths 426, wrong methods 405, CORS preflight 204, bad encoding 400', async () => {
     await using emulator = await fastActiveCall();
     expect((await fetchJson(`${emulator.httpUrl}/call/lists`)).status).toBe(404);
+    expect((await fetchJson(`${emulator.httpUrl}/call/sip`)).body).toEqual({
+      error: 'WebSocket upgrade required',
+    });
     expect((await fetchJson(`${emulator.httpUrl}/list`, { method: 'POST', body: {} })).status).toBe(
       405,
     );
