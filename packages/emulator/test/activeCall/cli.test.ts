@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { activeCallUsage, parseActiveCallArgs } from '../../src/activeCall/cliArgs';
 import { CliUsageError, splitBackend, usage } from '../../src/cliArgs';
-import { scenario } from '../../src/index';
+import { scenario, startActiveCallEmulator } from '../../src/index';
 import { AcClient } from './helpers/acClient';
 import { CLI_MODE, readyLine, runCli } from './helpers/cliRun';
 
@@ -107,6 +108,50 @@ describe('docs', () => {
     expect(examples).toHaveLength(8);
     for (const example of examples) expect(guide).toContain(example);
     expect(examples).toContain(scenario.busy());
+  });
+
+  it('every #anchor and relative link of the guide resolves', () => {
+    const slug = (heading: string) =>
+      heading
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-');
+    const prose = guide.replace(/```[\s\S]*?```/g, '');
+    const anchors = new Set([...prose.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => slug(m[1] ?? '')));
+    const links = [...prose.replace(/`[^`\n]*`/g, '').matchAll(/\]\(([^)\s]+)\)/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(links.length).toBeGreaterThan(10);
+    for (const link of links) {
+      if (link.startsWith('#')) expect(anchors, link).toContain(link.slice(1));
+      else expect(existsSync(`${docsDir}${link}`), link).toBe(true);
+    }
+  });
+
+  it('the Quick start sample runs as written', async () => {
+    await using emulator = await startActiveCallEmulator({ timing: 'fast' });
+    const ws = new WebSocket(`${emulator.wsUrl}/call/sip?id=demo-1`);
+    const seen: string[] = [];
+    ws.on('open', () =>
+      ws.send(
+        JSON.stringify({
+          command: 'invite',
+          option: {
+            callee: `sip:${scenario.answer(500)}@pbx.example`,
+            tts: { provider: 'tencent' },
+          },
+        }),
+      ),
+    );
+    await new Promise<void>((resolve) =>
+      ws.on('message', (data) => {
+        seen.push((JSON.parse(String(data)) as { event: string }).event);
+        if (seen.at(-1) === 'answer') resolve();
+      }),
+    );
+    expect(seen).toEqual(['trackStart', 'ringing', 'answer']);
+    ws.terminate();
   });
 
   it('docs/emulator.md links the Active Call guide', () => {
