@@ -55,7 +55,17 @@ export class CommandFrameLog {
     this.#bytes += bytes;
     this.#trim();
     for (const waiter of [...this.#waiters]) {
-      if (waiter.predicate(frame)) waiter.resolve(frame);
+      let matched: boolean;
+      try {
+        matched = waiter.predicate(frame);
+      } catch (error) {
+        // A throwing predicate fails its own wait, never the socket that delivered the frame.
+        waiter.fail(
+          new EmulatorError('INVALID_ARGUMENT', `waitForFrame predicate threw: ${String(error)}`),
+        );
+        continue;
+      }
+      if (matched) waiter.resolve(structuredClone(frame));
     }
   }
 
@@ -71,11 +81,12 @@ export class CommandFrameLog {
     if (drop > 0) this.#entries = this.#entries.slice(drop);
   }
 
-  /** Frames, oldest first, optionally of one session. */
+  /** Copies of the frames, oldest first, optionally of one session. */
   list(sessionId?: string): ReceivedCommandFrame[] {
     return this.#entries
       .map((entry) => entry.frame)
-      .filter((frame) => sessionId === undefined || frame.sessionId === sessionId);
+      .filter((frame) => sessionId === undefined || frame.sessionId === sessionId)
+      .map((frame) => structuredClone(frame));
   }
 
   /** The first frame, past or future, that matches; rejects `TIMEOUT` or `CLOSED`. */
@@ -83,8 +94,15 @@ export class CommandFrameLog {
     predicate: (frame: ReceivedCommandFrame) => boolean,
     timeoutMs: number,
   ): Promise<ReceivedCommandFrame> {
-    const past = this.#entries.find((entry) => predicate(entry.frame));
-    if (past) return Promise.resolve(past.frame);
+    let past: Entry | undefined;
+    try {
+      past = this.#entries.find((entry) => predicate(entry.frame));
+    } catch (error) {
+      return Promise.reject(
+        new EmulatorError('INVALID_ARGUMENT', `waitForFrame predicate threw: ${String(error)}`),
+      );
+    }
+    if (past) return Promise.resolve(structuredClone(past.frame));
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         predicate,

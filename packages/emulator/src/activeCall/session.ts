@@ -40,6 +40,9 @@ export interface Decline {
   reason: string;
 }
 
+/** Numbers the sessions' timer groups, so no session id can collide with another's group. */
+let sessionCounter = 0;
+
 // Events that mean "the user did something": they cancel a wait-for-input timer (§5.6).
 const INPUT_EVENTS = new Set(['speaking', 'dtmf', 'asrDelta', 'asrFinal', 'trackStart']);
 
@@ -108,7 +111,8 @@ export class AcSession {
     this.ws = ws;
     this.query = query;
     this.callType = callType;
-    this.timerGroup = `ac:${query.id}`;
+    sessionCounter += 1;
+    this.timerGroup = `ac#${sessionCounter}`;
     this.queue = new CommandQueue(
       (command) => hooks.execute(this, command),
       ctx.options.maxQueuedCommands,

@@ -170,4 +170,21 @@ describe('abuse and bounded memory', () => {
     expect(big.list().length).toBeLessThanOrEqual(16);
     expect(big.list()[0]?.text).toHaveLength(4096);
   });
+
+  it('a throwing waitForFrame predicate fails its wait, not the session; frames are copies', async () => {
+    await using emulator = await fastActiveCall();
+    await using client = await AcClient.open(emulator.wsUrl, '/call/sip', { id: 'tp' });
+    const failing = emulator.waitForFrame(() => {
+      throw new Error('boom');
+    });
+    client.send({ command: 'history', speaker: 'x', text: 'y' });
+    await expect(failing).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('boom'),
+    });
+    await client.waitFor('addHistory');
+    const [first] = emulator.frames('tp');
+    (first?.frame as { text: string }).text = 'changed';
+    expect((emulator.frames('tp')[0]?.frame as { text: string }).text).toBe('y');
+  });
 });
