@@ -183,8 +183,9 @@ describe('abuse and bounded memory', () => {
       message: expect.stringContaining('boom'),
     });
     await client.waitFor('addHistory');
+    const text = () => (emulator.frames('tp')[0]?.frame as { text?: string } | undefined)?.text;
     const [first] = emulator.frames('tp');
-    (first?.frame as { text: string }).text = 'changed';
-    expect((emulator.frames('tp')[0]?.frame as { text: string }).text).toBe('y');
+    if (first?.frame) (first.frame as { text: string }).text = 'changed';
+    expect(text()).toBe('y');
   });
 });
