@@ -5,14 +5,17 @@ import type { Command } from './commands';
  * execution waits (`invite`, `accept`, `refer`) holds back every later one.
  */
 export class CommandQueue {
-  readonly #execute: (command: Command) => Promise<void>;
+  readonly #execute: (command: Command) => Promise<void> | undefined;
   readonly #limit: number;
   #items: Command[] = [];
   #running = false;
   #cancelled = false;
 
-  /** `execute` never rejects (it reports its own failures); `limit` caps waiting commands. */
-  constructor(execute: (command: Command) => Promise<void>, limit: number) {
+  /**
+   * `execute` returns a promise only for a command that waits (and that promise never rejects:
+   * it reports its own failures); `limit` caps the commands waiting behind it.
+   */
+  constructor(execute: (command: Command) => Promise<void> | undefined, limit: number) {
     this.#execute = execute;
     this.#limit = limit;
   }
@@ -21,16 +24,23 @@ export class CommandQueue {
   push(command: Command): boolean {
     if (this.#cancelled || this.#items.length >= this.#limit) return false;
     this.#items.push(command);
-    if (!this.#running) void this.#drain();
+    if (!this.#running) this.#drain();
     return true;
   }
 
-  async #drain(): Promise<void> {
-    this.#running = true;
+  /** Runs commands until one has to wait; the rest resume when it is done. */
+  #drain(): void {
     while (this.#items.length > 0 && !this.#cancelled) {
-      await this.#execute(this.#items.shift() as Command);
+      const waiting = this.#execute(this.#items.shift() as Command);
+      if (waiting) {
+        this.#running = true;
+        void waiting.then(() => {
+          this.#running = false;
+          this.#drain();
+        });
+        return;
+      }
     }
-    this.#running = false;
   }
 
   /** Drops every waiting command and refuses new ones (the session is ending). */

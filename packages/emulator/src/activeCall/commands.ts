@@ -231,6 +231,11 @@ export function parseCommand(text: string): Command | undefined {
   } catch {
     return undefined;
   }
+  return commandFrom(value);
+}
+
+/** {@link parseCommand} for a frame already parsed as JSON. */
+export function commandFrom(value: unknown): Command | undefined {
   if (!isRecord(value) || typeof value.command !== 'string') return undefined;
   if (!Object.hasOwn(SHAPES, value.command)) return undefined;
   const shape = SHAPES[value.command as CommandName];

@@ -1,5 +1,5 @@
 import type { RawData, WebSocket } from 'ws';
-import { parseCommand } from './commands';
+import { commandFrom } from './commands';
 import type { AcContext } from './context';
 import type { CallQuery, CallType } from './query';
 import { AcSession, type SessionHooks } from './session';
@@ -38,8 +38,14 @@ export function acceptSession(
       return;
     }
     const text = bytes.toString('utf8');
-    const command = parseCommand(text);
-    ctx.frames.record(session.id, text, command !== undefined);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const command = commandFrom(json);
+    ctx.frames.record(session.id, text, json, command !== undefined);
     if (command === undefined) {
       ctx.logger.debug('unparseable command dropped', { session: session.id, bytes: bytes.length });
       return;

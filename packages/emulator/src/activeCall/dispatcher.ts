@@ -28,18 +28,21 @@ function tts(session: AcSession, command: TtsCommand): void {
   });
 }
 
-async function run(ctx: AcContext, session: AcSession, command: Command): Promise<void> {
+/** Executes a command; returns a promise only when the command has to wait (set-up, transfer). */
+function run(ctx: AcContext, session: AcSession, command: Command): Promise<void> | undefined {
   switch (command.command) {
     case 'invite':
       return invite(ctx, session, command.option);
     case 'accept':
       return accept(ctx, session, command.option);
     case 'reject':
-      return reject(ctx, session, command.reason, command.code);
+      reject(ctx, session, command.reason, command.code);
+      return undefined;
     case 'ringing':
       return ringing(ctx, session, command);
     case 'tts':
-      return tts(session, command);
+      tts(session, command);
+      return undefined;
     case 'play':
       session.track.play(command.url, command.playId, {
         autoHangup: command.autoHangup,
@@ -74,31 +77,36 @@ async function run(ctx: AcContext, session: AcSession, command: Command): Promis
   }
 }
 
+function report(ctx: AcContext, session: AcSession, error: unknown): void {
+  if (session.ending) return;
+  const failure =
+    error instanceof CommandFailure
+      ? error
+      : new CommandFailure(`internal error: ${String(error)}`);
+  if (!(error instanceof CommandFailure)) {
+    ctx.logger.error('command failed unexpectedly', { session: session.id, error: String(error) });
+  }
+  session.emit('error', { trackId: session.id, sender: 'command', error: failure.message });
+  if (failure.end) endSession(ctx, session, failure.end);
+}
+
 /**
  * Executes one command of a session's queue. A failure becomes an `error` event with sender
- * `command` (and ends the session when the failure is fatal); nothing is thrown.
+ * `command` (and ends the session when the failure is fatal); nothing is thrown. Returns a
+ * promise (that never rejects) only for a command that waits.
  */
-export async function executeCommand(
+export function executeCommand(
   ctx: AcContext,
   session: AcSession,
   command: Command,
-): Promise<void> {
-  if (session.ending) return;
+): Promise<void> | undefined {
+  if (session.ending) return undefined;
+  let waiting: Promise<void> | undefined;
   try {
-    await run(ctx, session, command);
+    waiting = run(ctx, session, command);
   } catch (error) {
-    if (session.ending) return;
-    const failure =
-      error instanceof CommandFailure
-        ? error
-        : new CommandFailure(`internal error: ${String(error)}`);
-    if (!(error instanceof CommandFailure)) {
-      ctx.logger.error('command failed unexpectedly', {
-        session: session.id,
-        error: String(error),
-      });
-    }
-    session.emit('error', { trackId: session.id, sender: 'command', error: failure.message });
-    if (failure.end) endSession(ctx, session, failure.end);
+    report(ctx, session, error);
+    return undefined;
   }
+  return waiting?.catch((error: unknown) => report(ctx, session, error));
 }

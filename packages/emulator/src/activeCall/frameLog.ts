@@ -42,14 +42,14 @@ export class CommandFrameLog {
   #bytes = 0;
   readonly #waiters = new Set<Waiter>();
 
-  /** Records a text frame; `accepted` says whether the server would execute it. */
-  record(sessionId: string, text: string, accepted: boolean): void {
+  /**
+   * Records a text frame; `json` is its parsed value (`undefined` when it is not JSON) and
+   * `accepted` says whether the server would execute it.
+   */
+  record(sessionId: string, text: string, json: unknown, accepted: boolean): void {
     const frame: ReceivedCommandFrame = { at: Date.now(), sessionId, accepted };
-    try {
-      frame.frame = redactSecrets(JSON.parse(text));
-    } catch {
-      frame.text = text.slice(0, AC_FRAME_TEXT_LIMIT);
-    }
+    if (json === undefined) frame.text = text.slice(0, AC_FRAME_TEXT_LIMIT);
+    else frame.frame = redactSecrets(json);
     const bytes = Buffer.byteLength(text);
     this.#entries.push({ frame, bytes });
     this.#bytes += bytes;

@@ -21,8 +21,8 @@ import type { ActiveCallSessionSnapshot, ActiveCallState } from './types';
 
 /** What a session hands back to the emulator's command and teardown layers. */
 export interface SessionHooks {
-  /** Executes one command; never rejects. */
-  execute(session: AcSession, command: Command): Promise<void>;
+  /** Executes one command; returns a promise (never rejecting) only when the command waits. */
+  execute(session: AcSession, command: Command): Promise<void> | undefined;
   /** The current server-side playback ended by itself or by `interrupt`. */
   playbackEnded(session: AcSession, playback: Playback, effects: PlaybackEffects): void;
 }

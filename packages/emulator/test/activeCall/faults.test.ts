@@ -119,6 +119,15 @@ describe('abuse and bounded memory', () => {
     ]);
   });
 
+  it('a pipelined burst of commands that do not wait runs in full (the cap is for waiting ones)', async () => {
+    await using emulator = await fastActiveCall({ maxQueuedCommands: 4 });
+    await using client = await AcClient.open(emulator.wsUrl, '/call/sip');
+    for (let i = 0; i < 1000; i += 1)
+      client.send({ command: 'history', speaker: 'x', text: String(i) });
+    await client.until(() => (client.events.length === 1000 ? true : undefined));
+    expect(client.events.at(-1)).toMatchObject({ text: '999' });
+  });
+
   it('many sessions with calls in every stage, then everyone leaves: every counter back to 0', async () => {
     await using emulator = await fastActiveCall();
     const clients = await Promise.all(
@@ -160,13 +169,14 @@ describe('abuse and bounded memory', () => {
 
   it('the received-frame log keeps the most recent frames only', () => {
     const log = new CommandFrameLog();
-    for (let i = 0; i < AC_FRAME_LOG_LIMIT + 500; i += 1) log.record('s', `{"n":${i}}`, false);
+    for (let i = 0; i < AC_FRAME_LOG_LIMIT + 500; i += 1)
+      log.record('s', `{"n":${i}}`, { n: i }, false);
     const frames = log.list();
     expect(frames).toHaveLength(AC_FRAME_LOG_LIMIT);
     expect(frames[0]?.frame).toEqual({ n: 500 });
     const big = new CommandFrameLog();
     const text = 'x'.repeat(1024 * 1024);
-    for (let i = 0; i < 40; i += 1) big.record('s', text, false);
+    for (let i = 0; i < 40; i += 1) big.record('s', text, undefined, false);
     expect(big.list().length).toBeLessThanOrEqual(16);
     expect(big.list()[0]?.text).toHaveLength(4096);
   });
