@@ -50,7 +50,8 @@ describe('TTS playback (§3.3)', () => {
       ssrc: expect.any(Number),
       playId: 'greet',
     });
-    expect(Number(end.duration)).toBeGreaterThanOrEqual(44);
+    // Timers may fire up to 1 ms early against Date.now().
+    expect(Number(end.duration)).toBeGreaterThanOrEqual(43);
   });
 
   it('without endOfStream the track never ends; a later endOfStream for the playId ends it', async () => {
@@ -135,7 +136,7 @@ describe('TTS playback (§3.3)', () => {
     const pcm = Buffer.alloc(32 * 40).toString('base64');
     call.client.send({ command: 'tts', text: pcm, base64: true, playId: 'raw', endOfStream: true });
     const end = await call.client.waitFor('trackEnd', (e) => e.playId === 'raw');
-    expect(Number(end.duration)).toBeGreaterThanOrEqual(40);
+    expect(Number(end.duration)).toBeGreaterThanOrEqual(39);
   });
 
   it('without any TTS option: error(command) "no tts option available", nothing plays', async () => {
@@ -222,7 +223,7 @@ describe('interrupt (§3.5)', () => {
     call.client.send({ command: 'interrupt', graceful: true });
     const end = await call.client.waitFor('trackEnd');
     expect(call.client.names()).toEqual(['trackStart', 'metrics', 'trackEnd']);
-    expect(Number(end.duration)).toBeGreaterThanOrEqual(150);
+    expect(Number(end.duration)).toBeGreaterThanOrEqual(149);
     expect(Date.now() - sentAt).toBeLessThan(300);
   });
 
@@ -266,7 +267,7 @@ describe('play (§3.4)', () => {
     call.client.send({ command: 'play', url: 'https://files.example/a.wav', playId: 'menu' });
     const end = await call.client.waitFor('trackEnd');
     expect(end).toMatchObject({ trackId: SST, playId: 'menu' });
-    expect(Number(end.duration)).toBeGreaterThanOrEqual(30);
+    expect(Number(end.duration)).toBeGreaterThanOrEqual(29);
   });
 
   it('an unplayable url (.invalid host): trackStart, error{sender "filetrack: <url>"}, trackEnd', async () => {
