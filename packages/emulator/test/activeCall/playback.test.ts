@@ -219,12 +219,11 @@ describe('interrupt (§3.5)', () => {
     call.client.send({ command: 'tts', text: 'first sentence.', playId: 'g' });
     call.client.send({ command: 'tts', text: 'second sentence.', playId: 'g' });
     await call.client.waitFor('metrics');
-    const sentAt = Date.now();
     call.client.send({ command: 'interrupt', graceful: true });
     const end = await call.client.waitFor('trackEnd');
+    // One metrics only: the second segment never started.
     expect(call.client.names()).toEqual(['trackStart', 'metrics', 'trackEnd']);
     expect(Number(end.duration)).toBeGreaterThanOrEqual(149);
-    expect(Date.now() - sentAt).toBeLessThan(300);
   });
 
   it('graceful is ignored by streaming TTS', async () => {
