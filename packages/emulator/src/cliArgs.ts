@@ -32,7 +32,7 @@ export class CliUsageError extends Error {
 }
 
 /** Backends `--backend` selects; without the flag the CM emulator starts. */
-export const CLI_BACKENDS = ['cm', 'telnyx'] as const;
+export const CLI_BACKENDS = ['cm', 'active-call', 'telnyx'] as const;
 
 /** A backend the CLI can start. */
 export type CliBackend = (typeof CLI_BACKENDS)[number];
@@ -215,8 +215,9 @@ When ready it prints one JSON line to stdout: {"ws":"ws://…/v1/ws/events","htt
 Everything else (banner, logs) goes to stderr. Stop it with Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
-  --backend cm|telnyx       which server to start (default cm, the Call Manager); see
-                            "callstream-emulator --backend telnyx --help"
+  --backend NAME            cm (default: this Call Manager) | active-call (RustPBX Active Call)
+                            | telnyx (Telnyx Call Control); see
+                            "callstream-emulator --backend NAME --help"
   --host HOST               interface to listen on (default 127.0.0.1)
   --port PORT               TCP port, 0 = pick a free one (default 0)
   --token TOKEN             auth_token accepted for every app id and for MULTI, sent verbatim

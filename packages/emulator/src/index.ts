@@ -1,3 +1,24 @@
+export { startActiveCallEmulator } from './activeCall/emulator';
+export type {
+  ActiveCallEmulatorOptions,
+  IceServer,
+  ResolvedActiveCallOptions,
+} from './activeCall/options';
+export { AC_FAST_TIMING, AC_REALISTIC_TIMING, type ActiveCallTiming } from './activeCall/timing';
+export type {
+  ActiveCallEmulator,
+  ActiveCallFaults,
+  ActiveCallRemote,
+  ActiveCallSessionSnapshot,
+  ActiveCallState,
+  ActiveCallStats,
+  CallType,
+  InboundOutcome,
+  ReceivedCommandFrame,
+  SimulateInboundParams as ActiveCallInboundParams,
+  SimulateInboundResult as ActiveCallInboundResult,
+  SpeakOptions,
+} from './activeCall/types';
 export {
   DEFAULT_APP_IDS,
   DEFAULT_CALLER,
