@@ -117,7 +117,7 @@ describe('--backend dispatch', () => {
   });
 
   it('the CM help mentions --backend', () => {
-    expect(usage()).toContain('--backend cm|telnyx');
+    expect(usage()).toContain('telnyx (Telnyx Call Control)');
   });
 });
 
