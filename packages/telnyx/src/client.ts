@@ -169,6 +169,10 @@ export class TelnyxClient
     this.#reconciler = settings.reconcile && this.#createReconciler(settings.reconcile);
     onRemoved = (call) => this.#removed(call);
     this.engine.calls$.subscribe((table) => this.#reconciler?.tableSize(table.size));
+    // The final snapshot (with endReason) exists once the `removed` event is built.
+    this.engine.events$.subscribe((event) => {
+      if (event.type === 'removed') this.#waiters.onRemoved(event.call);
+    });
     this.state$ = this.#state.asObservable();
     this.telnyxEvents$ = this.events$.pipe(
       filter((event): event is TelnyxBackendEvent => event.type === 'backend'),
@@ -698,7 +702,6 @@ export class TelnyxClient
   #removed(call: TelnyxCall): void {
     this.#tracker.forget(call);
     this.#reconciler?.forget(call.callId);
-    this.#waiters.onRemoved(call);
     if (this.engine.endReasonOf(call.callId) === 'expired' && this.#settings.rejectExpiredOffers) {
       this.#rejectExpired(call.callId);
     }
