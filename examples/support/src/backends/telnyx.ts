@@ -9,14 +9,16 @@ import type { BackendProfile, BackendSession, OpenOptions, RemoteWorld } from '.
 /** The environment variables that point the examples at a real Telnyx account. */
 export const TELNYX_ENV_VARS = {
   TELNYX_API_KEY: 'Telnyx API key (KEY…); unset = embedded Telnyx emulator (never printed)',
-  TELNYX_CONNECTION_ID: 'the Call Control Application (connection_id) (required with TELNYX_API_KEY)',
+  TELNYX_CONNECTION_ID:
+    'the Call Control Application (connection_id) (required with TELNYX_API_KEY)',
   TELNYX_PUBLIC_KEY: "the account's webhook public key, base64 (required with TELNYX_API_KEY)",
   TELNYX_WEBHOOK_URL:
     "the public URL Telnyx posts this program's webhooks to, e.g. an https tunnel (required with TELNYX_API_KEY)",
-  TELNYX_WEBHOOK_PORT: 'local port the webhook server listens on (default 3000; the URL must reach it)',
+  TELNYX_WEBHOOK_PORT:
+    'local port the webhook server listens on (default 3000; the URL must reach it)',
   FROM_NUMBER: 'caller id for outbound calls (E.164, a number of the account)',
   TO_NUMBER: 'number to dial (E.164)',
-  DID: 'the application\'s own number; inbound parts call it (a loopback call)',
+  DID: "the application's own number; inbound parts call it (a loopback call)",
 } as const;
 
 type Env = OpenOptions['env'];
@@ -55,7 +57,8 @@ function stop(server: Server): Promise<void> {
 /** The embedded Telnyx emulator's callers. */
 function emulatorWorld(emulator: TelnyxEmulator): RemoteWorld {
   const check = (ok: boolean, what: string) => {
-    if (!ok) throw new ExampleError('step-failed', `the Telnyx emulator has no live leg to ${what}`);
+    if (!ok)
+      throw new ExampleError('step-failed', `the Telnyx emulator has no live leg to ${what}`);
   };
   return {
     async ringIn(from) {

@@ -71,10 +71,21 @@ export class RequestRunner {
       for (let attempt = 1; ; attempt += 1) {
         if (signal.aborted) throw this.closed(spec);
         let failure: RequestFailure;
+        // One signal per attempt: the SDK leaves its listener on the signal it is given, and
+        // the client's signal lives as long as the connection.
+        const attemptController = new AbortController();
+        const abortAttempt = () => attemptController.abort();
+        signal.addEventListener('abort', abortAttempt, { once: true });
         try {
-          return await spec.send({ maxRetries: 0, timeout: this.requestTimeoutMs, signal });
+          return await spec.send({
+            maxRetries: 0,
+            timeout: this.requestTimeoutMs,
+            signal: attemptController.signal,
+          });
         } catch (error) {
           failure = signal.aborted ? { kind: 'aborted' } : classifyFailure(error);
+        } finally {
+          signal.removeEventListener('abort', abortAttempt);
         }
         const last = attempt >= this.retry.attempts || !isRetryable(failure) || !spec.wanted();
         if (last) throw errorForFailure(failure, spec);
