@@ -109,7 +109,12 @@ export class TelnyxCallTracker {
   endDial(requestId: string, leg?: DialedLeg): boolean {
     this.pendingDials.delete(requestId);
     const early = this.early;
-    this.early = this.pendingDials.size === 0 ? [] : early;
+    if (this.pendingDials.size === 0) {
+      this.early = [];
+      for (const webhook of early) {
+        if (webhook.callControlId !== leg?.callControlId) this.markEnded(webhook);
+      }
+    }
     if (leg === undefined) return false;
     const id = leg.callControlId;
     if (this.engine.get(id) || this.ended.has(id)) return false;
@@ -132,9 +137,6 @@ export class TelnyxCallTracker {
     }
     const callId = this.resolve(webhook);
     const call = callId === undefined ? undefined : this.engine.get(callId);
-    if (webhook.eventType === 'call.hangup' && webhook.callControlId !== undefined) {
-      this.ended.set(webhook.callControlId, true);
-    }
     if (!call || callId === undefined) {
       this.onUntracked(webhook, callId);
       return;
@@ -424,24 +426,31 @@ export class TelnyxCallTracker {
 
   // ---- untracked legs ---------------------------------------------------------------------
 
-  private onUntracked(webhook: DecodedWebhook, knownId: string | undefined): void {
-    if (
-      this.pendingDials.size > 0 &&
-      webhook.callControlId !== undefined &&
-      knownId === undefined
-    ) {
+  private onUntracked(webhook: DecodedWebhook, id: string | undefined): void {
+    // A call that just left calls$ still gets its media and recording events (their waiters).
+    if (id !== undefined && this.ended.has(id)) {
+      if (isBackendEventName(webhook.eventType)) {
+        const event = buildBackendEvent(webhook, id, undefined, this.engine.now());
+        this.engine.emit(event);
+        this.options.onBackendEvent(event);
+      } else {
+        this.skip(webhook, 'the call already ended');
+      }
+      return;
+    }
+    if (this.pendingDials.size > 0 && webhook.callControlId !== undefined) {
       this.keepEarly(webhook);
       return;
     }
-    // A call that just left calls$ still gets its media and recording events (their waiters).
-    const id = knownId ?? webhook.callControlId;
-    if (id !== undefined && this.ended.has(id) && isBackendEventName(webhook.eventType)) {
-      const event = buildBackendEvent(webhook, id, undefined, this.engine.now());
-      this.engine.emit(event);
-      this.options.onBackendEvent(event);
-      return;
-    }
+    this.markEnded(webhook);
     this.skip(webhook, 'no tracked call');
+  }
+
+  /** A `call.hangup` for a leg not tracked: that leg must never be tracked later (late events). */
+  private markEnded(webhook: DecodedWebhook): void {
+    if (webhook.eventType === 'call.hangup' && webhook.callControlId !== undefined) {
+      this.ended.set(webhook.callControlId, true);
+    }
   }
 
   private keepEarly(webhook: DecodedWebhook): void {

@@ -155,8 +155,8 @@ export class WebhookIntake {
         );
       default: {
         const hint = looksReserialised(bytes)
-          ? ' The body is valid JSON: if a framework parsed it and serialised it again (express.json(), a JSON body parser), the bytes changed. Verify the raw body as received (docs/telnyx.md#raw-bodies).'
-          : " Check that publicKey is the account's webhook public key.";
+          ? ' The body is valid JSON: if a framework parsed it and serialised it again (express.json(), a JSON body parser), the bytes changed; verify the raw body as received (docs/telnyx.md#raw-bodies). Otherwise check that publicKey is the webhook public key of the account that sent it.'
+          : ' Check that publicKey is the webhook public key of the account that sent it.';
         return this.refuse(
           401,
           'webhook-signature-invalid',
