@@ -163,7 +163,7 @@ describe('every option is validated by createTelnyxClient', () => {
     },
   );
 
-  it('warns once when the key would go over http:// to another host, not to loopback', () => {
+  it('warns once when the key would go over http:// to another host, not to loopback', async () => {
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(warning.message);
     process.on('warning', onWarning);
@@ -175,15 +175,11 @@ describe('every option is validated by createTelnyxClient', () => {
       expect(logged).toEqual([]);
       createTelnyxClient({ ...base, baseURL: 'http://api.example.test/v2', logger });
       expect(logged).toEqual([expect.stringMatching(/plain http:\/\/ to api\.example\.test/)]);
+      // Process warnings are emitted on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((message) => message.includes('api.example.test'))).toHaveLength(1);
     } finally {
-      // process warnings are emitted on the next tick
-      return new Promise<void>((resolve) =>
-        setImmediate(() => {
-          process.off('warning', onWarning);
-          expect(warnings.filter((m) => m.includes('api.example.test'))).toHaveLength(1);
-          resolve();
-        }),
-      );
+      process.off('warning', onWarning);
     }
   });
 });
