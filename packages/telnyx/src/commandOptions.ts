@@ -1,5 +1,6 @@
 import { ValidationError } from '@callstream/core';
 import { requireTimeout } from '@callstream/core/engine';
+import { telnyxError } from './codes';
 import { integer } from './params/checks';
 
 /** A command's validated options. */
@@ -50,6 +51,12 @@ export function checkOptions(
   const { signal, timeoutMs, commandId, durationMillis } = options as Record<string, unknown>;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw invalid(`${command}: options.signal must be an AbortSignal`);
+  }
+  if ((signal as AbortSignal | undefined)?.aborted) {
+    throw telnyxError('aborted', `${command} aborted before it was sent`, {
+      action: command,
+      cause: (signal as AbortSignal).reason,
+    });
   }
   if (commandId !== undefined && (typeof commandId !== 'string' || !COMMAND_ID.test(commandId))) {
     throw invalid(
