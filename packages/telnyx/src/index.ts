@@ -57,6 +57,8 @@ export type {
 } from './params/types';
 export type { DialRateLimit } from './rest/dialLimiter';
 export {
+  type ApiErrorMapping,
+  apiErrorMappings,
   type TelnyxErrorEntry,
   type TelnyxProblem,
   telnyxProblem,

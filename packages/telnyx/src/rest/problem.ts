@@ -138,6 +138,87 @@ export function isRetryable(failure: RequestFailure): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 504);
 }
 
+/** One row of the Telnyx API error → callstream code table (docs/errors.md prints it). */
+export interface ApiErrorMapping {
+  /** HTTP status (or range) of Telnyx's answer. */
+  readonly status: string;
+  /** Telnyx's `errors[0].code`, or `any`. */
+  readonly telnyxCode: string;
+  /** An example answer: the status and code the row is checked with. */
+  readonly example: { readonly status: number; readonly code?: string };
+  /** The callstream code the client raises. */
+  readonly code: TelnyxErrorCode;
+  /** What the client does besides raising it. */
+  readonly handling: string;
+}
+
+/** How Telnyx API answers become callstream errors (checked against {@link codeForProblem} by the tests). */
+export const apiErrorMappings: readonly ApiErrorMapping[] = [
+  {
+    status: '401, 403',
+    telnyxCode: 'any (10009)',
+    example: { status: 401, code: '10009' },
+    code: 'unauthorized',
+    handling: 'fatal: connect() fails, never retried',
+  },
+  {
+    status: '422',
+    telnyxCode: '90018',
+    example: { status: 422, code: '90018' },
+    code: 'call-ended',
+    handling: 'the call leaves calls$ (hangup); hangup() and reject() resolve with alreadyEnded',
+  },
+  {
+    status: '422',
+    telnyxCode: '90015',
+    example: { status: 422, code: '90015' },
+    code: 'call-not-found',
+    handling: 'the call leaves calls$ (not-found; an offer being accepted: claimed-elsewhere)',
+  },
+  {
+    status: '422',
+    telnyxCode: '90034',
+    example: { status: 422, code: '90034' },
+    code: 'call-not-answered',
+    handling: 'nothing changes; the message says to answer first',
+  },
+  {
+    status: '429',
+    telnyxCode: '10011, 90103',
+    example: { status: 429, code: '90103' },
+    code: 'rate-limited',
+    handling: 'retried after Retry-After (same command_id) until the attempts are used up',
+  },
+  {
+    status: '500–504',
+    telnyxCode: '10007',
+    example: { status: 503, code: '10007' },
+    code: 'server-error',
+    handling: 'retried with backoff (same command_id); then a status check of the call',
+  },
+  {
+    status: '400, 404, 422',
+    telnyxCode: 'any other',
+    example: { status: 422, code: '10015' },
+    code: 'request-rejected',
+    handling: 'nothing changes; telnyxProblem(error) has code, title, detail and pointer',
+  },
+  {
+    status: '—',
+    telnyxCode: 'network error',
+    example: { status: 0 },
+    code: 'connection-lost',
+    handling: 'retried (same command_id); then a status check of the call',
+  },
+  {
+    status: '—',
+    telnyxCode: 'request timeout',
+    example: { status: 0 },
+    code: 'command-timeout',
+    handling: 'retried (same command_id); then a status check of the call',
+  },
+];
+
 /** The callstream code for an API answer (keyed on HTTP status **and** Telnyx code). */
 export function codeForProblem(problem: TelnyxProblem): TelnyxErrorCode {
   const { status, code } = problem;
