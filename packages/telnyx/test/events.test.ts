@@ -1,6 +1,12 @@
-import type { DtmfReceived } from '@callstream/core';
+import type { DtmfReceived, IncomingCall } from '@callstream/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type TelnyxBackendEvent, type TelnyxCall, type TelnyxClient, telnyxOutcome } from '../src';
+import {
+  type TelnyxAcceptParams,
+  type TelnyxBackendEvent,
+  type TelnyxCall,
+  type TelnyxClient,
+  telnyxOutcome,
+} from '../src';
 import { leg, webhookClient } from './webhooks';
 
 const open: TelnyxClient[] = [];
@@ -27,7 +33,7 @@ const b64 = (text: string) => Buffer.from(text).toString('base64');
 describe('webhooks onto the neutral model', () => {
   it('maps incoming, answered and hangup with outcome and endedBy', async () => {
     const { client, deliver, types } = await setup();
-    const offers: TelnyxCall[] = [];
+    const offers: IncomingCall<TelnyxCall, TelnyxAcceptParams>[] = [];
     client.incoming$.subscribe((offer) => offers.push(offer));
     const a = leg('in');
     deliver('call.initiated', {

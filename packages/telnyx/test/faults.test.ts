@@ -1,6 +1,6 @@
 import { scenario, startTelnyxEmulator } from '@callstream/emulator';
 import { describe, expect, it } from 'vitest';
-import { createTelnyxClient, isTelnyxError } from '../src';
+import { createTelnyxClient, isTelnyxError, type TelnyxClientEvent } from '../src';
 import { clientOptions, next, world } from './helpers';
 import { fakeSdk, testKeys } from './webhooks';
 
@@ -161,7 +161,9 @@ describe('close() and connect() never leave anything behind', () => {
     emulator.setWebhookUrl(client.webhookAddress);
     const { callId } = await client.dial({ to: scenario.answer(), from: '+15551230000' });
     await next(client.call$(callId), (call) => call.state === 'answered', 'answered');
-    const removed = next(client.events$, (event) => event.type === 'removed', 'removed');
+    const removed = next(client.events$, (event) => event.type === 'removed', 'removed') as Promise<
+      Extract<TelnyxClientEvent, { type: 'removed' }>
+    >;
     const gather = await client.gather(callId, { timeoutMillis: 60_000 });
     const pending = client
       .dial({ to: scenario.slowGateway(5_000), from: '+15551230000' })

@@ -7,6 +7,7 @@ export type Check = (value: unknown, name: string) => unknown;
 /** A parameter: its wire name and its check. */
 export type FieldSpec = readonly [wire: string, check: Check];
 
+/** The `invalid-argument` error of a bad command argument (nothing was sent). */
 export function invalid(message: string): ValidationError {
   return new ValidationError('invalid-argument', message);
 }
