@@ -141,7 +141,7 @@ describe('property: the webhook decoder', () => {
       }),
       { numRuns: 20_000 },
     );
-  });
+  }, 60_000);
 });
 
 describe('property: the reducer (tracker over the engine)', () => {
@@ -202,7 +202,7 @@ describe('property: the reducer (tracker over the engine)', () => {
     ]) {
       expect(seenTypes.get(type) ?? 0, type).toBeGreaterThan(10);
     }
-  });
+  }, 60_000);
 });
 
 describe('property: signed webhooks through the public handler', () => {
@@ -229,5 +229,5 @@ describe('property: signed webhooks through the public handler', () => {
       { numRuns: 100 },
     );
     expect(errors.every((code) => code.startsWith('webhook-'))).toBe(true);
-  });
+  }, 60_000);
 });
