@@ -216,6 +216,15 @@ export class CallstreamClient
               cause: reply.raw,
             });
           }
+          if (this.engine.get(callId) !== undefined) {
+            // A new call cannot have the id of one already tracked: trusting the reply would
+            // overwrite that call (and move it backwards). Keep the call, refuse the reply.
+            throw createError(
+              'malformed-frame',
+              `dial: the reply names call ${callId}, which this client already tracks`,
+              { requestId, action: 'outbound', callId, cause: reply.raw },
+            );
+          }
           const gatewayIp =
             typeof reply.data.gateway_ip === 'string' ? reply.data.gateway_ip : undefined;
           this.#tracker.endDial(requestId, callId, gatewayIp ? { gatewayIp } : undefined);

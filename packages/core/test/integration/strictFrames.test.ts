@@ -60,4 +60,23 @@ describe('strict frames', () => {
     });
     await expect(pending).resolves.toMatchObject({ statusCode: 200 });
   });
+
+  it('a dial reply naming a call already tracked is refused; the tracked call is untouched (found by the property test)', async () => {
+    await using cm = await startScriptedCm();
+    await using client = clientOf(cm.url);
+    await client.connect();
+    const incoming = new Promise((resolve) => client.incoming$.subscribe(resolve));
+    cm.send({ event: 'call_incoming', callid: 'taken', from: '+15550001111', to: '+18005551234' });
+    await incoming;
+    const dialing = client.dial({ to: '+15550002222', from: '+15551234567', channel: 'c', uid: 1 });
+    const command = await cm.nextCommand('outbound');
+    command.reply({
+      response: 'outbound',
+      status_code: 200,
+      data: { success: true, callid: 'taken' },
+      request_id: command.frame.request_id,
+    });
+    await expect(dialing).rejects.toMatchObject({ code: 'malformed-frame', callId: 'taken' });
+    expect(client.getCall('taken')).toMatchObject({ direction: 'inbound', state: 'incoming' });
+  });
 });
