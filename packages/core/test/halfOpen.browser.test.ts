@@ -1,7 +1,13 @@
 /// <reference path="../../../scripts/provided-context.d.ts" />
 import { filter, firstValueFrom } from 'rxjs';
 import { describe, expect, inject, it } from 'vitest';
-import { type CallEvent, type CallstreamError, type ClientState, createClient } from '../src/index';
+import {
+  type CallEvent,
+  type CallstreamError,
+  type ClientState,
+  createClient,
+  type RemovedEvent,
+} from '../src/index';
 
 const wsUrl = inject('emulatorWsUrl');
 const httpUrl = inject('emulatorHttpUrl');
@@ -56,7 +62,11 @@ describe.skipIf(!wsUrl)('half-open in Chromium', () => {
     await state((value) => value.status === 'connected' && value.reconnects >= 1);
 
     const removed = firstValueFrom(
-      client.events$.pipe(filter((event) => event.type === 'removed' && event.callId === callId)),
+      client.events$.pipe(
+        filter(
+          (event): event is RemovedEvent => event.type === 'removed' && event.callId === callId,
+        ),
+      ),
     );
     await client.hangup(callId).catch(() => undefined);
     expect(['hangup', 'not-found', 'stale']).toContain((await removed).reason);
