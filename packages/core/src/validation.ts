@@ -152,7 +152,9 @@ export function requireAbortSignal(value: unknown, name: string): AbortSignal {
 
 /** A command's `{ signal?, timeoutMs? }` once checked. */
 export interface CheckedCommandOptions {
+  /** Gives up waiting for the reply when aborted. */
   readonly signal?: AbortSignal;
+  /** Reply timeout in ms (`Infinity`: none); the client's default when absent. */
   readonly timeoutMs?: number;
 }
 

@@ -115,12 +115,14 @@ export function faultMatrix(harness: FaultHarness): void {
         ['answered', () => fixture.target('answer'), ANSWERED],
       ] as const)(
         'while a call is %s: the call is reconciled and can be ended',
-        async (_phase, target, states) => {
+        async (phase, target, states) => {
           const watched = await connected();
           const callId = await call(watched, target());
           await watched.reached(callId, states);
+          const dropped = performance.now();
           await fixture.dropConnections();
           await reconnected(watched);
+          figure(`drop while ${phase}: connected again after`, dropped);
           await end(watched, callId, lostReasons());
           if (reconnects(watched)) {
             expect(watched.statuses()).toEqual([
@@ -166,9 +168,12 @@ export function faultMatrix(harness: FaultHarness): void {
         const watched = await connected();
         const callId = await call(watched);
         await watched.reached(callId, ANSWERED);
+        const crashed = performance.now();
         await fixture.restart();
         await reconnected(watched);
+        figure('restart: connected again after', crashed);
         const removed = await watched.removed(callId);
+        figure(`restart: the forgotten call left calls$ (${removed.reason}) after`, crashed);
         expect(lostReasons()).toContain(removed.reason);
         await closed(watched);
       });
@@ -180,7 +185,9 @@ export function faultMatrix(harness: FaultHarness): void {
         const callId = await call(watched);
         await watched.reached(callId, ANSWERED);
         await outage.call(fixture, maxBackoffMs * 8);
+        const back = performance.now();
         await reconnected(watched);
+        figure('outage: connected again after the backend came back, in', back);
         const retries = watched.states.filter(
           (state): state is Extract<ClientState, { status: 'reconnecting' }> =>
             state.status === 'reconnecting',
@@ -188,6 +195,9 @@ export function faultMatrix(harness: FaultHarness): void {
         expect(retries.length).toBeGreaterThanOrEqual(3);
         for (const retry of retries) expect(retry.delayMs).toBeLessThanOrEqual(maxBackoffMs);
         expect(retries.map((retry) => retry.attempt).slice(0, 3)).toEqual([1, 2, 3]);
+        console.log(
+          `[fault matrix] ${harness.backend}: outage of ${maxBackoffMs * 8} ms: ${retries.length} attempts, delays ${retries.map((retry) => retry.delayMs).join(', ')} ms`,
+        );
         expect(watched.errors.some((error) => isCallstreamError(error, 'reconnect-failed'))).toBe(
           true,
         );
@@ -200,8 +210,10 @@ export function faultMatrix(harness: FaultHarness): void {
         const watched = await connected();
         const callId = await call(watched);
         await watched.reached(callId, ANSWERED);
+        const stalled = performance.now();
         const release = fixture.halfOpen();
         await watched.nextState((state) => state.status === 'reconnecting', 'the liveness check');
+        figure('half-open: detected after', stalled);
         expect(watched.errors.some((error) => isCallstreamError(error, 'liveness-timeout'))).toBe(
           true,
         );
@@ -351,6 +363,14 @@ export function faultMatrix(harness: FaultHarness): void {
       expect([...secrets].length).toBeGreaterThan(0);
       expect(capture.leaked([...secrets])).toEqual([]);
     });
+
+    /** Prints a measured duration (docs/reliability.md quotes them). */
+
+    function figure(what: string, since: number): void {
+      const ms = Math.round(performance.now() - since);
+
+      console.log(`[fault matrix] ${harness.backend}: ${what} ${ms} ms`);
+    }
 
     function skip(reason: string): void {
       console.log(`[fault matrix] ${harness.backend}: case does not apply: ${reason}`);
