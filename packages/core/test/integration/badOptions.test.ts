@@ -126,7 +126,8 @@ describe('bad options', () => {
     'command %s: ValidationError before sending, and no timer left behind',
     async (_label, options, message) => {
       await using emu = await emulator();
-      await using client = await connectedClient(emu);
+      // No keep-alive: a ping deadline timer coming and going would blur the count.
+      await using client = await connectedClient(emu, { keepAlive: false });
       const sent = emu.frames().length;
       const before = timers();
       const attempt = client.subscribe([], options as never);
