@@ -1,15 +1,12 @@
-import { nanoid } from 'nanoid';
 import type { Observable } from 'rxjs';
 import type { CallEndReason } from '../engine/call';
 import { CallEngine } from '../engine/callEngine';
-import { pointAtCaller } from '../engine/callerStack';
 import { CallClientBase } from '../engine/clientBase';
 import type { CallControl, Capability, Connected } from '../engine/control';
 import type { CallEvent } from '../engine/events';
 import type { ClientState } from '../engine/state';
 import { type CallstreamError, createError, isCallstreamError, ValidationError } from '../errors';
 import {
-  type CheckedCommandOptions,
   requireCommandOptions,
   requireDialTarget,
   requireDtmf,
@@ -18,6 +15,7 @@ import {
 } from '../validation';
 import type { Call } from './call';
 import { CmCallTracker, type DialDraft } from './callTracker';
+import { CommandRunner, commandResult, newRequestId } from './commandRunner';
 import { ConnectionManager } from './connectionManager';
 import { LateReplies } from './lateReplies';
 import { withMedia } from './media';
@@ -42,7 +40,6 @@ import type {
 } from './params';
 import { decodeEvent } from './protocol/decode';
 import {
-  type EncodedCommand,
   encodeAccept,
   encodeBridge,
   encodeCallAction,
@@ -55,7 +52,6 @@ import {
   MULTI,
   resolveAppId,
 } from './protocol/encode';
-import { type CommandReply, judgeReply } from './protocol/replies';
 import type { WireObject } from './protocol/wire';
 
 export type { Connected } from '../engine/control';
@@ -105,6 +101,7 @@ export class CallstreamClient
   readonly #connection: ConnectionManager;
   readonly #tracker: CmCallTracker;
   readonly #late: LateReplies;
+  readonly #commands: CommandRunner;
   #committedNumbers: readonly string[];
   #subscribing = 0;
 
@@ -146,6 +143,7 @@ export class CallstreamClient
         this.#subscribing > 0 ? undefined : encodeSubscribe(this.#committedNumbers),
     });
     this.state$ = this.#connection.state$;
+    this.#commands = new CommandRunner(this.#connection, this.engine);
   }
 
   /** Connects and registers; resolves with the server's session id. Rejects with a typed error. */
@@ -189,7 +187,7 @@ export class CallstreamClient
       'dial',
     );
     const command = encodeDial(media, appId);
-    const requestId = this.#newRequestId(command.action);
+    const requestId = newRequestId(command.action);
     const { fields } = command;
     const draft: DialDraft = {
       appId: appId ?? '',
@@ -205,7 +203,7 @@ export class CallstreamClient
       );
     }
     try {
-      return await this.#execute(command, commandOptions, {
+      return await this.#commands.run(command, commandOptions, {
         requestId,
         onReply: (reply) => {
           const callId = typeof reply.data.callid === 'string' ? reply.data.callid : '';
@@ -268,7 +266,7 @@ export class CallstreamClient
         'accept',
       );
       const command = encodeAccept(callId, media, appId);
-      const requestId = this.#newRequestId(command.action);
+      const requestId = newRequestId(command.action);
       // Claimed: no deadline any more, and the call now lives in the accepted channel.
       const claim = (current: Call): Call => ({
         ...current,
@@ -277,11 +275,11 @@ export class CallstreamClient
         uid: command.fields.uid as string,
       });
       try {
-        return await this.#execute(command, commandOptions, {
+        return await this.#commands.run(command, commandOptions, {
           requestId,
           onReply: (reply) => {
             this.engine.claim(callId, claim);
-            return this.#result(reply);
+            return commandResult(reply);
           },
         });
       } catch (error) {
@@ -299,10 +297,10 @@ export class CallstreamClient
     const call = this.engine.requireOffer(callId, 'reject');
     const command = encodeReject(callId, why, this.#appIdFor(call));
     try {
-      return await this.#execute(command, commandOptions, {
+      return await this.#commands.run(command, commandOptions, {
         onReply: (reply) => {
           this.engine.remove(callId, 'rejected');
-          return this.#result(reply);
+          return commandResult(reply);
         },
       });
     } catch (error) {
@@ -325,7 +323,7 @@ export class CallstreamClient
     if (!call && !explicit) throw this.engine.untracked(callId, 'hangup');
     const action = explicit ?? (call?.direction === 'outbound' ? 'endcall' : 'hangup');
     const command = encodeCallAction(action, callId, this.#appIdFor(call));
-    return this.#execute(command, commandOptions, {
+    return this.#commands.run(command, commandOptions, {
       // From the moment it left, whatever the reply says (or if none comes).
       onSent: () => this.engine.expectEnd(callId, this.#options.hangupGraceMs),
     });
@@ -337,7 +335,7 @@ export class CallstreamClient
     const checkedDigits = requireDtmf(digits);
     const commandOptions = requireCommandOptions(options, 'sendDtmf');
     const command = encodeSendDtmf(callId, checkedDigits, this.#appIdFor(call));
-    return this.#execute(command, commandOptions);
+    return this.#commands.run(command, commandOptions);
   }
 
   /** Bridges a call into a media channel, or moves a bridged call to another one. */
@@ -350,7 +348,7 @@ export class CallstreamClient
     const checked = checkBridgeParams(params);
     const commandOptions = requireCommandOptions(options, 'bridge');
     const command = encodeBridge(callId, checked, this.#appIdFor(call, checked.appId));
-    return this.#execute(command, commandOptions);
+    return this.#commands.run(command, commandOptions);
   }
 
   /** Takes a call out of its media channel; the phone leg stays up. */
@@ -358,7 +356,7 @@ export class CallstreamClient
     const call = this.#requireCall(callId, 'unbridge');
     const commandOptions = requireCommandOptions(options, 'unbridge');
     const command = encodeCallAction('unbridge', callId, this.#appIdFor(call));
-    return this.#execute(command, commandOptions);
+    return this.#commands.run(command, commandOptions);
   }
 
   /** Transfers a call (SIP REFER) to a number or SIP URI. */
@@ -373,7 +371,7 @@ export class CallstreamClient
     const { leg } = checkTransferParams(params);
     const commandOptions = requireCommandOptions(options, 'transfer');
     const command = encodeTransfer(callId, target, leg, this.#appIdFor(call));
-    return this.#execute(command, commandOptions);
+    return this.#commands.run(command, commandOptions);
   }
 
   /**
@@ -385,10 +383,10 @@ export class CallstreamClient
     const commandOptions = requireCommandOptions(options, 'subscribe');
     this.#subscribing += 1;
     try {
-      return await this.#execute(encodeSubscribe(list), commandOptions, {
+      return await this.#commands.run(encodeSubscribe(list), commandOptions, {
         onReply: (reply) => {
           this.#committedNumbers = list;
-          return this.#result(reply);
+          return commandResult(reply);
         },
       });
     } finally {
@@ -410,69 +408,9 @@ export class CallstreamClient
     return resolveAppId(explicit, call?.appId, this.#options.appId);
   }
 
-  #newRequestId(action: string): string {
-    return `${action}_${nanoid(12)}`;
-  }
-
   #requireCall(callId: string, command: string): Call {
     requireText(callId, 'callId');
     return this.engine.requireCall(callId, command);
-  }
-
-  /**
-   * Sends a command; its reply is judged, and `onReply` applies its effects, in the frame handler
-   * that received it (frames right behind the reply see them).
-   */
-  async #execute<T = CommandResult>(
-    command: EncodedCommand,
-    options: CheckedCommandOptions,
-    how: {
-      requestId?: string;
-      onReply?: (reply: CommandReply) => T;
-      onSent?: () => void;
-    } = {},
-  ): Promise<T> {
-    const requestId = how.requestId ?? this.#newRequestId(command.action);
-    const onReply = how.onReply ?? ((reply: CommandReply) => this.#result(reply) as T);
-    try {
-      return await this.#connection.send(
-        command,
-        requestId,
-        { ...options, onSent: how.onSent },
-        (frame) => {
-          const judged = judgeReply(frame, command.action, requestId);
-          if (judged instanceof Error) {
-            this.#forgetUnknownCall(command, judged);
-            throw judged;
-          }
-          return onReply(judged);
-        },
-      );
-    } catch (error) {
-      throw isCallstreamError(error, 'command-timeout') ? pointAtCaller(error) : error;
-    }
-  }
-
-  /**
-   * The server said it does not know the call a command named: a tracked call it forgot (its
-   * hangup event was lost) leaves `calls$` now as `not-found`, instead of staying a ghost. Offers
-   * keep their own rule (`claimed-elsewhere`, see {@link CallEngine.dropLostOffer}).
-   */
-  #forgetUnknownCall(command: EncodedCommand, error: CallstreamError): void {
-    if (error.code !== 'call-not-found') return;
-    if (command.action === 'accept' || command.action === 'reject') return;
-    const callId = command.fields.callid;
-    if (typeof callId === 'string' && this.engine.get(callId)) {
-      this.engine.remove(callId, 'not-found');
-    }
-  }
-
-  #result(reply: CommandReply): CommandResult {
-    return {
-      requestId: reply.raw.request_id as string,
-      raw: reply.raw,
-      ...(reply.statusCode === undefined ? {} : { statusCode: reply.statusCode }),
-    };
   }
 
   #handleEvent(frame: WireObject): void {
