@@ -83,7 +83,7 @@ export interface FaultFixture extends ContractFixture {
   faultClient(options?: FaultClientOptions): CallControl;
   /** Every secret the fixture's clients hold (tokens, keys): none may ever appear in output. */
   readonly secrets: readonly string[];
-  /** A number whose remote party rings for at least 10 s before it answers. */
+  /** A number whose remote party rings for at least 5 s before it answers. */
   ringingTarget(): string;
   /** Stops delivering call events to clients (they are lost) until the returned function runs. */
   dropEvents(): () => void;
