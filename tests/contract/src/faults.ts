@@ -246,6 +246,46 @@ export function faultMatrix(harness: FaultHarness): void {
       });
     });
 
+    describe('bad input', () => {
+      it('every common command with a bad argument is refused, typed, before anything is sent', async () => {
+        const watched = await connected();
+        const callId = await call(watched);
+        const live = await watched.reached(callId, ANSWERED);
+        const { client } = watched;
+        const to = fixture.target('answer');
+        const { from } = fixture;
+        const attempts: Array<[string, () => Promise<unknown>]> = [
+          ['dial to "not a number"', () => client.dial({ to: 'not a number', from })],
+          ['dial from {}', () => client.dial({ to, from: {} as never })],
+          ['dial params null', () => client.dial(null as never)],
+          ['dial options null', () => client.dial({ to, from }, null as never)],
+          ['dial signal {}', () => client.dial({ to, from }, { signal: {} as never })],
+          ['dial timeoutMs -1', () => client.dial({ to, from }, { timeoutMs: -1 })],
+          ['hangup signal "x"', () => client.hangup(callId, { signal: 'x' as never })],
+          ['hangup callId 5', () => client.hangup(5 as never)],
+          ['sendDtmf digits "x"', () => client.sendDtmf(callId, 'not digits')],
+          ['transfer to "nowhere"', () => client.transfer(callId, 'nowhere')],
+          ['transfer params null', () => client.transfer(callId, '+15550001111', null as never)],
+          ['accept callId ""', () => client.accept('')],
+          ['reject reason 5', () => client.reject(callId, 5 as never)],
+        ];
+        const sent = fixture.commandsReceived();
+        for (const [label, attempt] of attempts) {
+          const outcome = await watched.settle(Promise.resolve().then(attempt));
+          expect(outcome.ok, label).toBe(false);
+          const error = (outcome as { error: { name?: string; code?: string } }).error;
+          expect(error.name, `${label}: ${error.code}`).toBe('ValidationError');
+        }
+        expect(fixture.commandsReceived()).toBe(sent);
+        // Still up, and never moved back by anything the refused commands did.
+        const state = watched.client.getCall(callId)?.state ?? 'gone';
+        expect(ANSWERED).toContain(state);
+        expect(ANSWERED.indexOf(state)).toBeGreaterThanOrEqual(ANSWERED.indexOf(live.state));
+        await end(watched, callId, ['hangup']);
+        await closed(watched);
+      });
+    });
+
     describe('events go wrong', () => {
       it('dropped events: a call that ended unseen still leaves calls$ when it is hung up', async () => {
         const watched = await connected();

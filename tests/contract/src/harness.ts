@@ -85,6 +85,8 @@ export interface FaultFixture extends ContractFixture {
   readonly secrets: readonly string[];
   /** A number whose remote party rings for at least 5 s before it answers. */
   ringingTarget(): string;
+  /** How many commands the backend has received from clients so far (its request or frame log). */
+  commandsReceived(): number;
   /** Stops delivering call events to clients (they are lost) until the returned function runs. */
   dropEvents(): () => void;
   /** Delivers an event about `callId` once more, out of its place in the call's history. */

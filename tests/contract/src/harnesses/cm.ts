@@ -149,6 +149,9 @@ function cmFixture(first: Emulator, options: EmulatorOptions): CmFixture {
     liveCalls() {
       return emulator.calls().length;
     },
+    commandsReceived() {
+      return emulator.frames().filter(({ frame }) => frame.action !== 'register').length;
+    },
     dropEvents() {
       emulator.faults.dropEvents('all');
       return () => emulator.faults.dropEvents(0);
