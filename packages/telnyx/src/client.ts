@@ -42,7 +42,7 @@ export type { TelnyxCapability } from './clientSupport';
 type RecordingOutcome = TelnyxRecordingSavedEvent | TelnyxRecordingErrorEvent;
 
 /**
- * A Telnyx Call Control client: the neutral {@link CallControl} streams and commands over REST
+ * A Telnyx Call Control client: the neutral `CallControl` streams and commands over REST
  * commands (the official `telnyx` SDK) and signed webhooks, plus Telnyx's own commands (`speak`,
  * `playbackStart`, `gather`, `recordStart`, `bridge` to a leg, `updateClientState`). Node only:
  * the API key must never reach a browser. Create it with {@link createTelnyxClient}; see
