@@ -1,4 +1,3 @@
-import type { CallControl } from '@callstream/core';
 import { TelnyxCallControl } from './callControl';
 import { withClientState } from './clientSupport';
 import { checkOptions } from './commandOptions';
