@@ -14,6 +14,7 @@ import {
 import Telnyx from 'telnyx';
 import type {
   ContractClientOptions,
+  ContractFixture,
   DeliveryFault,
   FaultClientOptions,
   FaultFixture,
@@ -53,7 +54,7 @@ export const telnyxHarness: FaultHarness = {
 
 const probeModule = fileURLToPath(new URL('./telnyxProbe.ts', import.meta.url));
 
-function probeConfig(fixture: FaultFixture) {
+function probeConfig(fixture: ContractFixture) {
   const { emulator } = fixture as TelnyxFixture;
   return {
     apiBase: emulator.apiBase,
