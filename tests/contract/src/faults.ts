@@ -16,7 +16,7 @@ import {
   type Settled,
 } from './faultWatch';
 import type { FaultClientOptions, FaultFixture, FaultHarness } from './harness';
-import { WAIT_MS } from './streams';
+import { nextOffer, WAIT_MS } from './streams';
 
 const probeRunner = fileURLToPath(new URL('./faultExitProbe.ts', import.meta.url));
 
@@ -359,6 +359,46 @@ export function faultMatrix(harness: FaultHarness): void {
         expect(['not-found', 'hangup']).toContain((await watched.removed(callId)).reason);
         restore();
         await closed(watched);
+      });
+
+      it('dropped events: an offer whose caller gave up unseen still expires at its deadline', async () => {
+        const watched = await connected({ incomingTimeoutMs: 400 });
+        const offered = nextOffer(watched.client);
+        await fixture.ringIn('+15557770000');
+        const offer = await offered;
+        const restore = fixture.dropEvents();
+        await fixture.remoteHangup(offer.callId);
+        const gaveUp = performance.now();
+        const removed = await watched.removed(offer.callId);
+        figure(`dropped events: the abandoned offer left calls$ (${removed.reason}) after`, gaveUp);
+        expect(removed.reason).toBe('expired');
+        restore();
+        await closed(watched);
+      });
+
+      it('an offer another client answered leaves the other clients, and expires if nothing says so', async () => {
+        const [first, second] = [
+          await connected({ incomingTimeoutMs: 400 }),
+          await connected({ incomingTimeoutMs: 400 }),
+        ];
+        const offers = [nextOffer(first.client), nextOffer(second.client)];
+        await fixture.ringIn('+15557770001');
+        const [offer, other] = await Promise.all(offers);
+        expect(other?.callId).toBe(offer?.callId);
+        const callId = offer?.callId ?? '';
+        const accepting = performance.now();
+        const accepted = await first.settle(first.client.accept(callId));
+        expect(accepted.ok).toBe(true);
+        await first.reached(callId, ANSWERED);
+        const removed = await second.removed(callId);
+        figure(
+          `answered elsewhere: the offer left the other client (${removed.reason}) after`,
+          accepting,
+        );
+        expect(['claimed-elsewhere', 'expired']).toContain(removed.reason);
+        await end(first, callId, ['hangup']);
+        await closed(first);
+        await closed(second);
       });
 
       it('late and reordered events never move a call backwards or bring it back', async () => {
