@@ -350,12 +350,19 @@ export function faultMatrix(harness: FaultHarness): void {
         const watched = await connected();
         const callId = await call(watched);
         await watched.reached(callId, ANSWERED);
+        const lastHeard = performance.now();
         const restore = fixture.dropEvents();
         await fixture.remoteHangup(callId);
         await expect.poll(() => fixture.liveCalls(), { timeout: WAIT_MS }).toBe(0);
-        // The backend has forgotten the call; the client, deaf to its end, still holds it.
-        expect(watched.client.getCall(callId)).toBeDefined();
-        await watched.settle(watched.client.hangup(callId));
+        // The backend has forgotten the call; the client, deaf to its end, still holds it, unless
+        // it checks quiet calls by itself and this one was quiet long enough (a loaded machine).
+        if (watched.client.getCall(callId) === undefined) {
+          const { statusCheckMs } = fixture;
+          expect(statusCheckMs, 'a call left calls$ that nothing showed ended').toBeDefined();
+          expect(performance.now() - lastHeard).toBeGreaterThanOrEqual(statusCheckMs ?? 0);
+        } else {
+          await watched.settle(watched.client.hangup(callId));
+        }
         expect(['not-found', 'hangup']).toContain((await watched.removed(callId)).reason);
         restore();
         await closed(watched);

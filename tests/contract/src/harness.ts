@@ -119,6 +119,12 @@ export interface FaultFixture extends ContractFixture {
   deliveryFaults?(kind: DeliveryFault): () => void;
   /** Half-open: the backend stops reading and answering the clients' sockets without closing them. */
   halfOpen?(): () => void;
+  /**
+   * Backends whose client checks, by itself, calls it heard nothing of (Telnyx's status checks):
+   * how long {@link faultClient}'s calls stay quiet before such a check. A call whose end was
+   * lost may leave `calls$` on its own after that.
+   */
+  readonly statusCheckMs?: number;
   /** The longest reconnect delay of {@link faultClient} (backends that reconnect). */
   readonly maxBackoffMs?: number;
 }

@@ -24,6 +24,9 @@ import type {
 } from '../harness';
 import { RequestGate, resignedAsNew, startReceiver } from './telnyxWire';
 
+/** How long a fault client's call stays quiet before its status is checked. */
+const STATUS_CHECK_MS = 500;
+
 /** How long the webhook receiver stays down after `dropConnections()`. */
 const OUTAGE_MS = 300;
 
@@ -142,7 +145,7 @@ async function telnyxFixture(
           commandTimeoutMs: 3_000,
           requestTimeoutMs: 1_000,
           // A forgotten call is found by the sweep within about a second.
-          reconcile: { intervalMs: 500, graceMs: 100 },
+          reconcile: { intervalMs: STATUS_CHECK_MS, graceMs: 100 },
           ...(settings.logger === undefined ? {} : { logger: settings.logger }),
         },
         settings,
@@ -214,6 +217,7 @@ async function telnyxFixture(
     async revokeAuth() {
       emulator.faults.revokeApiKey();
     },
+    statusCheckMs: STATUS_CHECK_MS,
     restart() {
       return replace(0);
     },
