@@ -88,10 +88,7 @@ export async function fixture(
 }
 
 /** Rings an inbound call at the fixture's webhook; resolves with its dialog id. */
-export async function ringIn(
-  f: Fixture,
-  caller = 'sip:+14155550100@127.0.0.1',
-): Promise<string> {
+export async function ringIn(f: Fixture, caller = 'sip:+14155550100@127.0.0.1'): Promise<string> {
   const result = await f.emulator.simulateInbound({ caller, webhookUrl: f.webhooks.url });
   if (!result.delivered) throw new Error(`webhook not delivered: ${result.error ?? result.status}`);
   return result.dialogId;
