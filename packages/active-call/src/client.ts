@@ -7,14 +7,12 @@ import type {
   Connected,
   DialRequest,
   DialResult,
-  IncomingCall,
 } from '@callstream/core';
 import {
   CallClientBase,
   CallEngine,
   requireDialTarget,
   requireText,
-  toIncomingCall,
 } from '@callstream/core/engine';
 import { nanoid } from 'nanoid';
 import { BehaviorSubject, filter, map, type Observable } from 'rxjs';
@@ -115,8 +113,20 @@ export interface ActiveCallTransferParams {
   options?: ReferOption;
 }
 
-/** An offer on `incoming$`: the call, accept / reject / ignore, and `ringing`. */
-export type ActiveCallIncomingCall = IncomingCall<ActiveCall, ActiveCallAcceptParams> & {
+/**
+ * An offer on `incoming$`: the call's snapshot with accept / reject / ignore (the neutral
+ * {@link IncomingCall}, typed with this backend's results) and `ringing`.
+ */
+export type ActiveCallIncomingCall = ActiveCall & {
+  /** Answers the call (see {@link ActiveCallClient.accept}). */
+  accept(
+    params?: ActiveCallAcceptParams,
+    options?: CommandOptions,
+  ): Promise<ActiveCallAcceptResult>;
+  /** Refuses the call (see {@link ActiveCallClient.reject}). */
+  reject(reason?: string, options?: ActiveCallRejectOptions): Promise<CommandResult>;
+  /** Drops the offer locally; the server keeps the caller waiting until its accept timeout. */
+  ignore(): void;
   /** Answers 180/183 (opens the call's session). See {@link ActiveCallClient.ringing}. */
   ringing(params?: RingingParams, options?: CommandOptions): Promise<CommandResult>;
 };
@@ -170,20 +180,18 @@ export class ActiveCallClient
       value: () =>
         `ActiveCallClient { endpoint: ${JSON.stringify(resolved.safeEndpoint)}, state: '${this.#state.value.status}', calls: ${this.engine.calls.size} }`,
     });
-    const actions = {
-      accept: (callId: string, params?: ActiveCallAcceptParams, commandOptions?: CommandOptions) =>
-        this.accept(callId, params, commandOptions),
-      reject: (callId: string, reason?: string, commandOptions?: CommandOptions) =>
-        this.reject(callId, reason, commandOptions),
-      ignore: (callId: string) => this.ignore(callId),
-    };
     this.incoming$ = engine.events$.pipe(
       filter((event) => event.type === 'incoming'),
-      map((event) => {
-        const offer = toIncomingCall(event.call as ActiveCall, actions);
-        const { callId } = offer;
+      map((event): ActiveCallIncomingCall => {
+        const call = event.call as ActiveCall;
+        const { callId } = call;
         return Object.freeze({
-          ...offer,
+          ...call,
+          accept: (params?: ActiveCallAcceptParams, commandOptions?: CommandOptions) =>
+            this.accept(callId, params, commandOptions),
+          reject: (reason?: string, commandOptions?: ActiveCallRejectOptions) =>
+            this.reject(callId, reason, commandOptions),
+          ignore: () => this.ignore(callId),
           ringing: (params?: RingingParams, commandOptions?: CommandOptions) =>
             this.ringing(callId, params, commandOptions),
         });

@@ -83,6 +83,9 @@ export interface ResolvedOptions {
   readonly maxCalls: number;
 }
 
+/** A host name or IP literal, optionally with a port. */
+const SIP_DOMAIN = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
+
 function fail(message: string, cause?: unknown): never {
   throw acError(
     'invalid-options',
@@ -146,7 +149,7 @@ export function resolveOptions(options: ActiveCallClientOptions): ResolvedOption
     fail(`callType must be ${CALL_TYPES.join(', ')} (got ${JSON.stringify(String(callType))})`);
   }
   const { sipDomain, serverSideTrack, pingSeconds, dump, maxCalls, logger } = options;
-  if (sipDomain !== undefined && (typeof sipDomain !== 'string' || !/^[^\s@/]+$/.test(sipDomain))) {
+  if (sipDomain !== undefined && (typeof sipDomain !== 'string' || !SIP_DOMAIN.test(sipDomain))) {
     fail('sipDomain must be a host name such as "pbx.example" (no scheme, user or path)');
   }
   if (

@@ -1,3 +1,4 @@
+import { supports } from '@callstream/core';
 import { AC_FAST_TIMING, scenario } from '@callstream/emulator';
 import { firstValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
@@ -261,7 +262,7 @@ describe('outbound calls against the emulator', () => {
     const before = f.received(callId).length;
     await expect(f.client.sendDtmf(callId, '1')).rejects.toMatchObject({ code: 'unsupported' });
     expect(f.received(callId).length).toBe(before);
-    expect(f.client.capabilities.has('sendDtmf')).toBe(false);
+    expect(supports(f.client, 'sendDtmf')).toBe(false);
     await f.client.hangup(callId);
   });
 

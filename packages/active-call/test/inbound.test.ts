@@ -133,7 +133,7 @@ describe('inbound calls from the webhook', () => {
 });
 
 describe('the webhook intake', () => {
-  async function post(url: string, body: string | Uint8Array, method = 'POST') {
+  async function post(url: string, body: string, method = 'POST') {
     const response = await fetch(url, { method, body: method === 'GET' ? null : body });
     return { status: response.status, body: (await response.json()) as { message: string } };
   }
