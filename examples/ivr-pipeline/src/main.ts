@@ -56,7 +56,17 @@ const spec: ProgramSpec = {
       description: 'number of choice 2 (default +15550100002)',
     },
   },
-  env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'DID', 'FROM_NUMBER', 'RTC_TOKEN'],
+  env: [
+    'CM_HOST',
+    'AUTH_TOKEN',
+    'APPID',
+    'DID',
+    'FROM_NUMBER',
+    'RTC_TOKEN',
+    'ACTIVE_CALL_URL',
+    'ACTIVE_CALL_WEBHOOK_PORT',
+    'ACTIVE_CALL_SIP_DOMAIN',
+  ],
 };
 
 await runPortable(spec, async (context) => {

@@ -126,8 +126,8 @@ export class ActiveCallTracker {
         callId: invite.dialogId,
         state: 'incoming',
         direction: 'inbound',
-        from: invite.caller,
-        to: invite.callee,
+        from: userPart(invite.caller),
+        to: userPart(invite.callee),
         createdAt: at,
         updatedAt: at,
         timestamps: { incoming: at },
@@ -359,6 +359,16 @@ export class ActiveCallTracker {
       this.engine.remove(callId, 'hangup', base.raw);
     });
   }
+}
+
+/**
+ * The number (user part) of a `sip:`/`sips:`/`tel:` URI, as the neutral `from`/`to` carry
+ * numbers on every backend; the URI as it is when it has none (the full URIs stay in
+ * `details.caller`/`details.callee`).
+ */
+export function userPart(uri: string): string {
+  const match = /^(?:sips?:)?([^@;:]+)@/i.exec(uri) ?? /^tel:([^;]+)/i.exec(uri);
+  return match?.[1] ?? uri;
 }
 
 /** What a synthesized end carries as `raw`: the close, since no wire event said it. */

@@ -12,8 +12,13 @@ describe('inbound calls from the webhook', () => {
       callId: dialogId,
       state: 'incoming',
       direction: 'inbound',
-      from: 'sip:+14155550100@127.0.0.1',
-      details: { callType: 'sip', caller: 'sip:+14155550100@127.0.0.1' },
+      from: '+14155550100',
+      to: '2000',
+      details: {
+        callType: 'sip',
+        caller: 'sip:+14155550100@127.0.0.1',
+        callee: 'sip:2000@127.0.0.1',
+      },
     });
     expect(offer.expiresAt).toBeGreaterThan(Date.now() + 25_000);
     expect(offer.details?.headers?.some((line) => line.startsWith('Call-ID:'))).toBe(true);
@@ -204,7 +209,9 @@ describe('the webhook intake', () => {
   it('the framework-agnostic handler takes an already parsed object too', async () => {
     await using f = await fixture();
     await f.client.handleWebhook({ event: 'invite', dialogId: 'parsed-1', caller: 'sip:a@b' });
-    expect(f.client.getCall('parsed-1')?.from).toBe('sip:a@b');
+    expect(f.client.getCall('parsed-1')?.from).toBe('a');
+    await f.client.handleWebhook({ event: 'invite', dialogId: 'parsed-2', caller: 'anonymous' });
+    expect(f.client.getCall('parsed-2')?.from).toBe('anonymous');
     await expect(f.client.handleWebhook({ event: 'invite' })).rejects.toMatchObject({
       code: 'webhook-malformed',
       statusCode: 400,

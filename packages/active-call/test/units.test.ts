@@ -12,6 +12,7 @@ import {
 import { sessionUrl } from '../src/protocol/url';
 import { Playbacks } from '../src/session/playback';
 import { transcriptOf } from '../src/session/transcript';
+import { userPart } from '../src/tracker';
 
 describe('decodeEvent', () => {
   it('types every catalogue event and freezes it, nested objects included', () => {
@@ -90,6 +91,19 @@ describe('outcomes', () => {
     [undefined, true, 'completed'],
   ] as const)('hangup %s (answered %s) → %s', (reason, answered, outcome) => {
     expect(hangupOutcome(reason, answered)).toBe(outcome);
+  });
+});
+
+describe('userPart', () => {
+  it.each([
+    ['sip:+14155550100@10.0.0.5', '+14155550100'],
+    ['sips:1001@pbx.example:5061;transport=tls', '1001'],
+    ['tel:+15551234567;phone-context=x', '+15551234567'],
+    ['1002@pbx', '1002'],
+    ['anonymous', 'anonymous'],
+    ['', ''],
+  ])('%s → %s', (uri, user) => {
+    expect(userPart(uri)).toBe(user);
   });
 });
 

@@ -1,4 +1,5 @@
 import { ExampleError } from '../errors';
+import { activeCallBackend } from './activeCall';
 import { cmBackend } from './cm';
 import type { BackendName, BackendProfile } from './types';
 
@@ -13,6 +14,7 @@ export type {
 /** Every backend the portable examples run on, in the order `--backend all` runs them. */
 export const BACKENDS: Readonly<Record<BackendName, BackendProfile>> = {
   cm: cmBackend,
+  'active-call': activeCallBackend,
 };
 
 /** The backend names, in order. */
