@@ -15,6 +15,7 @@ export const SAMPLE_EXTRAS: readonly string[] = [
   'vite',
   'pino',
   'ws',
+  'telnyx',
   '@types/node',
   '@types/ws',
 ];

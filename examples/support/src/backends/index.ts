@@ -1,6 +1,7 @@
 import { ExampleError } from '../errors';
 import { activeCallBackend } from './activeCall';
 import { cmBackend } from './cm';
+import { telnyxBackend } from './telnyx';
 import type { BackendName, BackendProfile } from './types';
 
 export type {
@@ -15,6 +16,7 @@ export type {
 export const BACKENDS: Readonly<Record<BackendName, BackendProfile>> = {
   cm: cmBackend,
   'active-call': activeCallBackend,
+  telnyx: telnyxBackend,
 };
 
 /** The backend names, in order. */
