@@ -18,8 +18,11 @@ const buildFailed = (dir: string) => inject('packagingBuildFailures')[dir] !== u
  */
 // The engine split (one engine under every backend) added about 7 KB min; issue 12 brings the
 // bundle of an app importing createClient down to 16 KB gzip and replaces these numbers.
-const CORE_BUDGET_BYTES = 76 * 1024;
-const CORE_GZIP_BUDGET_BYTES = 25 * 1024;
+// Raised from 76 / 25 KB for issue 11: checking every option and argument of every command up
+// front (with messages that say what is wrong), strict reply shapes and late accepts cost ~8 KB
+// min / 2.7 KB gzip (measured 75.2 → 83.2 KB min, 24.6 → 27.3 KB gzip).
+const CORE_BUDGET_BYTES = 84 * 1024;
+const CORE_GZIP_BUDGET_BYTES = 28 * 1024;
 
 /** How the app reaches the package: an ES `import`, or a CommonJS `require()` (the `require` export). */
 type ModuleSyntax = 'import' | 'require';
