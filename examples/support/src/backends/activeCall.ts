@@ -79,6 +79,9 @@ function emulatorWorld(emulator: ActiveCallEmulator, webhooks: WebhookServer): R
     async hangup(callId) {
       check(emulator.remote.hangup(callId), `hang up ${callId}`);
     },
+    async speak(callId, text) {
+      check(emulator.remote.speak(callId, text), `say "${text}" on ${callId}`);
+    },
   };
 }
 
