@@ -100,4 +100,5 @@ export {
   type GatherOfferOptions,
   gatherOffer,
   type PeerConnectionLike,
+  type SessionDescriptionLike,
 } from './webrtc';

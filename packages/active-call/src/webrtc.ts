@@ -1,12 +1,18 @@
 import { acError } from './codes';
 
-/** The part of `RTCPeerConnection` {@link gatherOffer} uses (structural, so no DOM types are required). */
+/** An SDP description as `RTCPeerConnection` takes and gives it (`RTCSessionDescriptionInit`). */
+export interface SessionDescriptionLike {
+  type?: 'answer' | 'offer' | 'pranswer' | 'rollback';
+  sdp?: string;
+}
+
+/**
+ * The part of `RTCPeerConnection` {@link gatherOffer} uses (structural, so no DOM types are
+ * required; a browser's `RTCPeerConnection` is one).
+ */
 export interface PeerConnectionLike {
-  createOffer(): Promise<{ readonly type?: string; readonly sdp?: string }>;
-  setLocalDescription(description: {
-    readonly type?: string;
-    readonly sdp?: string;
-  }): Promise<void>;
+  createOffer(): Promise<SessionDescriptionLike>;
+  setLocalDescription(description?: SessionDescriptionLike): Promise<void>;
   readonly localDescription: { readonly sdp: string } | null;
   readonly iceGatheringState: string;
   addEventListener(type: 'icegatheringstatechange', listener: () => void): void;
@@ -60,7 +66,7 @@ export async function gatherOffer(
 /** One ICE server as `GET /iceservers` lists it (`RTCIceServer`). */
 export interface AcIceServer {
   /** STUN/TURN URLs. */
-  readonly urls: string | readonly string[];
+  readonly urls: string | string[];
   /** TURN user name. */
   readonly username?: string;
   /** TURN credential. */
