@@ -33,8 +33,8 @@ const CORE_GZIP_BUDGET_BYTES = 28 * 1024;
 
 /**
  * Budget for the browser bundle of everything `@callstream/active-call` exports (its own code
- * plus core's engine, transport, rxjs and nanoid). Measured at 83.5 KB min / 26.8 KB gzip when set: it catches
- * growth, it is not a target.
+ * plus core's engine, transport, rxjs and nanoid). Measured at 83.5 KB min / 26.8 KB gzip when
+ * set: it catches growth, it is not a target.
  */
 const ACTIVE_CALL_BUDGET_BYTES = 92 * 1024;
 const ACTIVE_CALL_GZIP_BUDGET_BYTES = 30 * 1024;
