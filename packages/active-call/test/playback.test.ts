@@ -1,5 +1,5 @@
 import { AC_FAST_TIMING, scenario } from '@callstream/emulator';
-import { firstValueFrom, toArray } from 'rxjs';
+import { filter, firstValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { TranscriptUpdate } from '../src/index';
 import { eventually, type Fixture, fixture, next, removed } from './helpers';
@@ -53,8 +53,13 @@ describe('playback', () => {
   it('interrupt: interrupted, with how far it got', async () => {
     await using f = await fixture({}, SLOW_TTS);
     const { callId, session } = await answered(f);
+    // The segment's audio has started once its metrics arrive (an interrupt while it is still
+    // being synthesized reports totalDuration 0, as the server does).
+    const audible = firstValueFrom(
+      session.on('metrics').pipe(filter((event) => event.key.startsWith('completed.tts.'))),
+    );
     const playback = await session.tts('A rather long sentence that takes a while to say.');
-    await firstValueFrom(playback.started$);
+    await audible;
     await session.interrupt();
     expect(await playback.done).toBe('interrupted');
     const cut = await firstValueFrom(playback.interrupted$);
