@@ -2,7 +2,7 @@ import type { CallSnapshot } from '@callstream/core';
 import type { CallType } from './protocol/url';
 
 /**
- * An Active Call call: the neutral {@link CallSnapshot} with this backend's facts in
+ * An Active Call call: the neutral `CallSnapshot` with this backend's facts in
  * `details`. Its `callId` is the session id (for an inbound call, the webhook's `dialogId`).
  */
 export type ActiveCall = CallSnapshot<ActiveCallDetails>;

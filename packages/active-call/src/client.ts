@@ -115,7 +115,7 @@ export interface ActiveCallTransferParams {
 
 /**
  * An offer on `incoming$`: the call's snapshot with accept / reject / ignore (the neutral
- * {@link IncomingCall}, typed with this backend's results) and `ringing`.
+ * `IncomingCall`, typed with this backend's results) and `ringing`.
  */
 export type ActiveCallIncomingCall = ActiveCall & {
   /** Answers the call (see {@link ActiveCallClient.accept}). */
@@ -138,7 +138,7 @@ function localId(): string {
 /**
  * A client of a RustPBX Active Call server: one WebSocket per call, inbound calls from its
  * webhook. Create it with {@link createActiveCallClient}; see docs/active-call.md. It
- * implements the provider-neutral {@link CallControl} contract (`sendDtmf` rejects with
+ * implements the provider-neutral `CallControl` contract (`sendDtmf` rejects with
  * `unsupported`: the protocol cannot send digits), plus each call's {@link ActiveCallSession}
  * with every command of the protocol.
  */

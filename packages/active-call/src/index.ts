@@ -32,7 +32,14 @@ export type {
   RingingParams,
   TtsParams,
 } from './protocol/commands';
-export { decodeEvent, EVENT_SPECS, isUnknownEvent } from './protocol/decode';
+export {
+  type DecodedFrame,
+  decodeEvent,
+  EVENT_SPECS,
+  type EventSpec,
+  type FieldKind,
+  isUnknownEvent,
+} from './protocol/decode';
 export type {
   AcAddHistoryEvent,
   AcAnswerEvent,

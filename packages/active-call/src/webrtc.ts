@@ -2,7 +2,9 @@ import { acError } from './codes';
 
 /** An SDP description as `RTCPeerConnection` takes and gives it (`RTCSessionDescriptionInit`). */
 export interface SessionDescriptionLike {
+  /** What the description is. */
   type?: 'answer' | 'offer' | 'pranswer' | 'rollback';
+  /** The SDP text. */
   sdp?: string;
 }
 
@@ -11,11 +13,20 @@ export interface SessionDescriptionLike {
  * required; a browser's `RTCPeerConnection` is one).
  */
 export interface PeerConnectionLike {
+  /** Creates an SDP offer. */
   createOffer(): Promise<SessionDescriptionLike>;
+  /** Applies the offer locally (starts ICE gathering). */
   setLocalDescription(description?: SessionDescriptionLike): Promise<void>;
-  readonly localDescription: { readonly sdp: string } | null;
+  /** The offer with the candidates gathered so far. */
+  readonly localDescription: {
+    /** The SDP text. */
+    readonly sdp: string;
+  } | null;
+  /** `new`, `gathering` or `complete`. */
   readonly iceGatheringState: string;
+  /** Follows ICE gathering. */
   addEventListener(type: 'icegatheringstatechange', listener: () => void): void;
+  /** Stops following ICE gathering. */
   removeEventListener(type: 'icegatheringstatechange', listener: () => void): void;
 }
 

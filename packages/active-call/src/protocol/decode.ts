@@ -1,9 +1,10 @@
 import type { AcEventName, ActiveCallEvent } from './events';
 
 /** What a field of an event must be when present. */
-type FieldKind = 'string' | 'number' | 'boolean' | 'object';
+export type FieldKind = 'string' | 'number' | 'boolean' | 'object';
 
-interface EventSpec {
+/** The fields an event of the catalogue must have, and the kinds of those it may have. */
+export interface EventSpec {
   /** Fields that must be present, with their kind. */
   readonly required?: Readonly<Record<string, FieldKind>>;
   /** Fields that, when present, must be of this kind. */
@@ -97,8 +98,18 @@ export const EVENT_SPECS: Readonly<Record<AcEventName, EventSpec>> = {
 
 /** The decoder's verdict on one text frame. */
 export type DecodedFrame =
-  | { readonly ok: true; readonly event: ActiveCallEvent }
-  | { readonly ok: false; readonly reason: string };
+  | {
+      /** The frame is an event. */
+      readonly ok: true;
+      /** The event (typed when the catalogue knows it, passed through otherwise). */
+      readonly event: ActiveCallEvent;
+    }
+  | {
+      /** The frame is not an event. */
+      readonly ok: false;
+      /** Why, for `malformed-frame` errors. */
+      readonly reason: string;
+    };
 
 /** Longest event name quoted back in an error. */
 const MAX_NAME_PREVIEW = 40;

@@ -231,36 +231,47 @@ export interface AcEouEvent extends AcEventBase {
 /** Defined by the server, never emitted (inbound calls arrive by webhook). */
 export interface AcIncomingEvent extends AcEventBase {
   readonly event: 'incoming';
+  /** Caller URI. */
   readonly caller?: string;
+  /** Callee URI. */
   readonly callee?: string;
+  /** The SDP offer. */
   readonly sdp?: string;
 }
 /** Defined by the server, never emitted. */
 export interface AcAnswerMachineDetectionEvent extends AcEventBase {
   readonly event: 'answerMachineDetection';
+  /** When the detection window started, ms since the epoch. */
   readonly startTime?: number;
+  /** When it ended, ms since the epoch. */
   readonly endTime?: number;
+  /** What was heard. */
   readonly text?: string;
 }
 /** An extension point of the server, never emitted. */
 export interface AcOtherEvent extends AcEventBase {
   readonly event: 'other';
+  /** Who sent it. */
   readonly sender?: string;
+  /** Its payload. */
   readonly extra?: { readonly [key: string]: unknown };
 }
 /** Legacy (2025 rustpbx): the final text of an LLM reply. Never sent by current servers. */
 export interface AcLlmFinalEvent extends AcEventBase {
   readonly event: 'llmFinal';
+  /** The reply. */
   readonly text?: string;
 }
 /** Legacy (2025 rustpbx): one word of an LLM reply. Never sent by current servers. */
 export interface AcLlmDeltaEvent extends AcEventBase {
   readonly event: 'llmDelta';
+  /** The next word. */
   readonly word?: string;
 }
 /** Newer servers (Go SDK, May 2026): an application event. Payload shape unverified. */
 export interface AcCustomEvent extends AcEventBase {
   readonly event: 'custom';
+  /** Its payload, as sent. */
   readonly extra?: unknown;
 }
 /** Newer servers (Go SDK, May 2026): ringback / answering machine detection state. */
@@ -268,10 +279,15 @@ export interface AcRingbackStateEvent extends AcEventBase {
   readonly event: 'ringbackState';
   /** `ringing`, `human_voice`, `busy_tone`, `silence`, … */
   readonly state?: string;
+  /** The state's number. */
   readonly stateIndex?: number;
+  /** Detector confidence in `state`. */
   readonly confidence?: number;
+  /** The state before. */
   readonly prevState?: string;
+  /** Detector confidence in `prevState`. */
   readonly prevConfidence?: number;
+  /** True on a transfer leg. */
   readonly refer?: boolean;
 }
 
@@ -318,4 +334,10 @@ export interface AcUnknownEvent extends AcEventBase {
 export type ActiveCallEvent = AcKnownEvent | AcUnknownEvent;
 
 /** The catalogue event named `E`. */
-export type AcEventOf<E extends AcEventName> = Extract<AcKnownEvent, { readonly event: E }>;
+export type AcEventOf<E extends AcEventName> = Extract<
+  AcKnownEvent,
+  {
+    /** The event's name. */
+    readonly event: E;
+  }
+>;
