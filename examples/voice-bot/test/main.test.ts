@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { runProgram } from '@callstream/example-support/testing';
+import { runProgram, startProgram } from '@callstream/example-support/testing';
 import { describe, expect, it } from 'vitest';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +34,33 @@ describe('examples/voice-bot (the program)', () => {
     expect(of('ended')).toHaveLength(4);
     expect(of('failed')).toEqual([]);
     expect(result.records.at(-1)).toMatchObject({ type: 'summary', calls: 4, ok: true });
+  });
+
+  it('on SIGTERM while greeting a caller hangs up, exits 0 and leaves no calls', async () => {
+    await using program = startProgram(dir, ['--fast']);
+    await program.waitForRecord(
+      (record) => record.type === 'state' && record.status === 'connected',
+    );
+    // The embedded emulator and the webhook server say where they are on stderr.
+    const where = /emulator at ws:\/\/([^ ]+) .*webhooks on (\S+)/.exec(program.stderr());
+    expect(where, program.stderr()).not.toBeNull();
+    const [, hostPort = '', webhookUrl = ''] = where ?? [];
+    const control = `http://${hostPort}/v1/emulator`;
+    const rang = await fetch(`${control}/inbound`, {
+      method: 'POST',
+      body: JSON.stringify({ caller: 'sip:+14155550199@127.0.0.1', webhookUrl }),
+    });
+    expect(rang.status).toBe(200);
+    await program.waitForRecord(
+      (record) => record.kind === 'playing' && record.line === 'greeting',
+    );
+    program.child.kill('SIGTERM');
+    expect(await program.exited).toEqual({ code: 0, signal: null });
+    expect(program.records.at(-1)).toMatchObject({
+      type: 'shutdown',
+      reason: 'SIGTERM',
+      hungUp: 1,
+    });
   });
 
   it('--help prints usage and exits 0', async () => {
