@@ -13,4 +13,12 @@ export const sourceAliases = [
   { find: /^@callstream\/core\/engine$/, replacement: here('./packages/core/src/engine.ts') },
   { find: /^@callstream\/emulator$/, replacement: here('./packages/emulator/src/index.ts') },
   { find: /^@callstream\/telnyx$/, replacement: here('./packages/telnyx/src/index.ts') },
+  {
+    find: /^@callstream\/active-call$/,
+    replacement: here('./packages/active-call/src/index.ts'),
+  },
+  {
+    find: /^@callstream\/active-call\/node$/,
+    replacement: here('./packages/active-call/src/node.ts'),
+  },
 ];

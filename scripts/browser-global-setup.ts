@@ -52,6 +52,29 @@ async function startEmulatorFromSource(): Promise<EmulatorHandle | string> {
   };
 }
 
+/** Starts the Active Call emulator from source (fast timing), read structurally like the CM's. */
+async function startActiveCallFromSource(): Promise<
+  { wsUrl: string; httpUrl: string; close: Teardown } | string
+> {
+  try {
+    const mod = (await import(emulatorEntry)) as Record<string, unknown>;
+    const start = mod.startActiveCallEmulator;
+    if (typeof start !== 'function')
+      return 'packages/emulator/src exports no startActiveCallEmulator()';
+    const emulator = (await start({ timing: 'fast' })) as Record<string, unknown>;
+    const close = emulator.close;
+    return {
+      wsUrl: asString(emulator.wsUrl),
+      httpUrl: asString(emulator.httpUrl),
+      close: async () => {
+        if (typeof close === 'function') await close.call(emulator);
+      },
+    };
+  } catch (error) {
+    return `starting the Active Call emulator failed: ${String(error)}`;
+  }
+}
+
 /**
  * globalSetup of the `browser` project. It runs in Node, starts the servers the Chromium tests
  * talk to on 127.0.0.1 with OS-chosen ports, and `provide`s their addresses (tests `inject`
@@ -71,9 +94,19 @@ export default async function setup(project: TestProject): Promise<Teardown> {
   project.provide('emulatorToken', running?.token ?? '');
   project.provide('emulatorAppIds', running?.appIds ?? []);
 
+  const activeCall = await startActiveCallFromSource();
+  if (typeof activeCall === 'string') console.log(`[callstream] ${activeCall}`);
+  const activeCallRunning = typeof activeCall === 'string' ? undefined : activeCall;
+  project.provide('activeCallWsUrl', activeCallRunning?.wsUrl ?? '');
+  project.provide('activeCallHttpUrl', activeCallRunning?.httpUrl ?? '');
+
   return async () => {
-    // Close both even if one fails, then report the first failure.
-    const results = await Promise.allSettled([echo[Symbol.asyncDispose](), running?.close()]);
+    // Close them all even if one fails, then report the first failure.
+    const results = await Promise.allSettled([
+      echo[Symbol.asyncDispose](),
+      running?.close(),
+      activeCallRunning?.close(),
+    ]);
     const failed = results.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
   };

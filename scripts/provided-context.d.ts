@@ -15,5 +15,9 @@ declare module 'vitest' {
     emulatorToken: string;
     /** App ids configured in the emulator. */
     emulatorAppIds: string[];
+    /** `ws://127.0.0.1:<port>` of a running Active Call emulator (its endpoint), or `''`. */
+    activeCallWsUrl: string;
+    /** `http://…` of the Active Call emulator's HTTP side (control API, CORS), or `''`. */
+    activeCallHttpUrl: string;
   }
 }

@@ -1,12 +1,14 @@
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { scenario, startTelnyxEmulator } from '../../packages/emulator/src/index';
+import {
+  scenario,
+  startActiveCallEmulator,
+  startTelnyxEmulator,
+} from '../../packages/emulator/src/index';
 
-/**
- * A backend's emulator started for one sample program, and the environment the program reads
- * its settings from (the names the guide tells a user to set for the real service).
- */
+/** A backend emulator started for one doc sample; `await using` stops it. */
 export interface SampleBackend extends AsyncDisposable {
+  /** Environment variables the sample reads to find the backend (URLs, never real secrets). */
   readonly env: Readonly<Record<string, string>>;
 }
 
@@ -21,30 +23,54 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Telnyx: the REST API and its signing key from the emulator, webhooks to the sample's server. */
-async function telnyx(): Promise<SampleBackend> {
-  const emulator = await startTelnyxEmulator({ timing: 'fast' });
-  const port = await freePort();
-  return {
-    env: {
-      TELNYX_API_KEY: emulator.apiKey,
-      TELNYX_CONNECTION_ID: emulator.connectionId,
-      TELNYX_PUBLIC_KEY: emulator.publicKey,
-      TELNYX_BASE_URL: emulator.apiBase,
-      PORT: String(port),
-      WEBHOOK_URL: `http://127.0.0.1:${port}/telnyx/webhooks`,
-      TO_NUMBER: scenario.answer(),
-      FROM_NUMBER: '+15551230000',
-    },
-    [Symbol.asyncDispose]: () => emulator[Symbol.asyncDispose](),
-  };
-}
-
 /**
- * The backends a `<!-- sample: backend=NAME -->` program can run against besides the Call
- * Manager (the default, which the docs test starts itself for its inbound and browser steps).
- * A new backend adds one starter here.
+ * The backends a sample can ask for with `<!-- sample: backend=NAME -->`, besides the Call
+ * Manager emulator every program gets. Each starts its emulator (fast timing) on loopback and
+ * says where it is through environment variables, named as the guides name them; a backend
+ * is added here with one entry.
  */
 export const SAMPLE_BACKENDS: Readonly<Record<string, () => Promise<SampleBackend>>> = {
-  telnyx,
+  'active-call': async () => {
+    const emulator = await startActiveCallEmulator({ timing: 'fast' });
+    return {
+      env: {
+        ACTIVE_CALL_URL: emulator.wsUrl,
+        ACTIVE_CALL_EMULATOR_URL: emulator.httpUrl,
+      },
+      [Symbol.asyncDispose]: () => emulator.close(),
+    };
+  },
+  // The REST API and its signing key from the emulator; webhooks go to the sample's own server.
+  telnyx: async () => {
+    const emulator = await startTelnyxEmulator({ timing: 'fast' });
+    const port = await freePort();
+    return {
+      env: {
+        TELNYX_API_KEY: emulator.apiKey,
+        TELNYX_CONNECTION_ID: emulator.connectionId,
+        TELNYX_PUBLIC_KEY: emulator.publicKey,
+        TELNYX_BASE_URL: emulator.apiBase,
+        PORT: String(port),
+        WEBHOOK_URL: `http://127.0.0.1:${port}/telnyx/webhooks`,
+        TO_NUMBER: scenario.answer(),
+        FROM_NUMBER: '+15551230000',
+      },
+      [Symbol.asyncDispose]: () => emulator[Symbol.asyncDispose](),
+    };
+  },
 };
+
+/** No backend beyond the Call Manager's: nothing to start or stop. */
+const NONE: SampleBackend = { env: {}, [Symbol.asyncDispose]: async () => {} };
+
+/** Starts the backend a sample's directive names (none without `backend=`); throws for an unknown name. */
+export function startSampleBackend(name: string | undefined): Promise<SampleBackend> {
+  if (name === undefined) return Promise.resolve(NONE);
+  const start = SAMPLE_BACKENDS[name];
+  if (!start) {
+    throw new Error(
+      `backend=${name} is not a sample backend (${Object.keys(SAMPLE_BACKENDS).join(', ')})`,
+    );
+  }
+  return start();
+}

@@ -161,6 +161,8 @@ export interface BrowserSettings {
   readonly cmUrl: string;
   readonly token: string;
   readonly appId: string;
+  /** More settings, each as `import.meta.env.VITE_<NAME>` (a sample backend's URLs). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** A page serving one bundled browser sample; `await using` stops the server. */
@@ -181,6 +183,9 @@ export async function serveBrowserSample(
     VITE_CM_URL: settings.cmUrl,
     VITE_CM_TOKEN: settings.token,
     VITE_APPID: settings.appId,
+    ...Object.fromEntries(
+      Object.entries(settings.env ?? {}).map(([name, value]) => [`VITE_${name}`, value]),
+    ),
   };
   const result = await build({
     entryPoints: [entry],

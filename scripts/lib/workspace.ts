@@ -86,6 +86,23 @@ export function manifestFiles(manifest: PackageManifest): string[] {
  */
 export const NODE_ONLY_PACKAGES: readonly string[] = ['emulator', 'telnyx'];
 
+/**
+ * Subpaths of browser packages that run only in Node (a Node `http` adapter…), by folder name.
+ * Every other subpath of a browser package is held to the browser bundle check.
+ */
+export const NODE_ONLY_SUBPATHS: Readonly<Record<string, readonly string[]>> = {
+  'active-call': ['./node'],
+};
+
+/** The subpaths of a package's `exports` map other than `.` and `./package.json`. */
+export function exportSubpaths(manifest: PackageManifest): string[] {
+  const { exports } = manifest;
+  if (typeof exports !== 'object' || exports === null) return [];
+  return Object.keys(exports).filter(
+    (key) => key.startsWith('./') && key !== './package.json' && !key.includes('*'),
+  );
+}
+
 /** The packages that must work in a browser: all of `packages/*` but {@link NODE_ONLY_PACKAGES}. */
 export function listBrowserPackages(): WorkspacePackage[] {
   return listPackages().filter((pkg) => !NODE_ONLY_PACKAGES.includes(pkg.dir));

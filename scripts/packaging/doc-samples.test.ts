@@ -4,7 +4,9 @@
  * as pasted, against the packed packages (what a user installs) and a fresh emulator. How
  * blocks make up programs is written next to them in `<!-- sample: … -->` comments
  * (scripts/lib/doc-samples.ts): a block is a program of its own unless it continues a named
- * one. The behaviour the docs describe is asserted in packages/core/test/docs.
+ * one. `backend=NAME` also starts that backend's emulator and hands the program its URLs
+ * (scripts/lib/sample-backends.ts). The behaviour the docs describe is asserted in
+ * packages/core/test/docs.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,7 +24,7 @@ import {
 import { chromiumArgs, chromiumPath, hasChromium } from '../chromium';
 import { allBlocks, blocksOf, PROGRAM_LANGS, programsOf, samplePages } from '../lib/doc-samples';
 import { brokenLinks } from '../lib/markdown';
-import { SAMPLE_BACKENDS } from '../lib/sample-backends';
+import { SAMPLE_BACKENDS, startSampleBackend } from '../lib/sample-backends';
 import {
   compilePrograms,
   linkSampleExtras,
@@ -47,6 +49,7 @@ const KNOWN_KEYS = [
   'file',
   'action',
   'backend',
+  'expect',
 ];
 /** How long one program may run; the emulator runs with fast timing. */
 const RUN_TIMEOUT_MS = 60_000;
@@ -84,14 +87,10 @@ async function registered(emulator: Emulator): Promise<void> {
   await expect.poll(() => emulator.status().client_count, { timeout: 20_000 }).toBeGreaterThan(0);
 }
 
-/**
- * Runs a Node program with `env`. With `emulator` (the Call Manager), `inbound` and
- * `stop=sigterm` programs are driven once they have registered.
- */
 async function runOnNode(
   entry: WrittenProgram,
-  env: Record<string, string>,
-  emulator?: Emulator,
+  emulator: Emulator,
+  backendEnv: Readonly<Record<string, string>>,
 ): Promise<void> {
   const { program, runnable } = entry;
   const vitest = join(consumerDir, 'node_modules', 'vitest', 'vitest.mjs');
@@ -101,7 +100,13 @@ async function runOnNode(
       : [runnable];
   const child = spawn(process.execPath, args, {
     cwd: join(consumerDir, 'samples', 'out'),
-    env: { ...process.env, ...env, NODE_OPTIONS: '', FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      ...sampleEnv(emulator),
+      ...backendEnv,
+      NODE_OPTIONS: '',
+      FORCE_COLOR: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: RUN_TIMEOUT_MS,
   });
@@ -113,13 +118,10 @@ async function runOnNode(
     output += chunk;
   });
   const exited = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
-  if (
-    emulator &&
-    (program.directive.inbound !== undefined || program.directive.stop === 'sigterm')
-  ) {
+  if (program.directive.inbound !== undefined || program.directive.stop === 'sigterm') {
     await Promise.race([registered(emulator), exited]);
   }
-  if (emulator && program.directive.inbound !== undefined) {
+  if (program.directive.inbound !== undefined) {
     const outcome = await emulator.simulateInbound({ did: DEFAULT_DIDS[0], from: '+14155550100' });
     expect(outcome.status, `the sample accepts an inbound call\n${output}`).toBe(200);
   }
@@ -128,12 +130,23 @@ async function runOnNode(
   expect({ code, signal }, `${program.id} printed:\n${output}`).toEqual({ code: 0, signal: null });
 }
 
-async function runInChromium(entry: WrittenProgram, emulator: Emulator): Promise<void> {
+/**
+ * Runs a browser sample in Chromium. A Call Manager sample must register and accept an inbound
+ * call; a sample of another backend (`backend=`) gets that backend's settings as
+ * `import.meta.env.VITE_*` and must log the `expect=` text.
+ */
+async function runInChromium(
+  entry: WrittenProgram,
+  emulator: Emulator,
+  backendEnv: Readonly<Record<string, string>>,
+): Promise<void> {
   const { chromium } = await import('playwright');
+  const { directive } = entry.program;
   await using page = await serveBrowserSample(entry.source, {
     cmUrl: emulator.wsUrl,
     token: emulator.token,
     appId: DEFAULT_APP_IDS[0],
+    env: backendEnv,
   });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
   try {
@@ -143,10 +156,24 @@ async function runInChromium(entry: WrittenProgram, emulator: Emulator): Promise
     tab.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    await tab.goto(page.url);
-    await registered(emulator);
-    const outcome = await emulator.simulateInbound({ did: DEFAULT_DIDS[0], from: '+14155550100' });
-    expect(outcome.status, 'the page accepts an inbound call').toBe(200);
+    if (directive.backend !== undefined) {
+      const expected = directive.expect;
+      if (expected === undefined) throw new Error(`${entry.program.id}: backend= needs expect=`);
+      const logged = tab.waitForEvent('console', {
+        predicate: (message) => message.text().includes(expected),
+        timeout: 20_000,
+      });
+      await tab.goto(page.url);
+      await logged;
+    } else {
+      await tab.goto(page.url);
+      await registered(emulator);
+      const outcome = await emulator.simulateInbound({
+        did: DEFAULT_DIDS[0],
+        from: '+14155550100',
+      });
+      expect(outcome.status, 'the page accepts an inbound call').toBe(200);
+    }
     expect(errors).toEqual([]);
   } finally {
     await browser.close();
@@ -159,6 +186,10 @@ describe('samples in the README files and docs/', () => {
     for (const block of allBlocks()) {
       for (const key of Object.keys(block.directive)) {
         if (!KNOWN_KEYS.includes(key)) problems.push(`${block.page}:${block.line}: unknown ${key}`);
+      }
+      const backend = block.directive.backend;
+      if (backend !== undefined && !Object.hasOwn(SAMPLE_BACKENDS, backend)) {
+        problems.push(`${block.page}:${block.line}: backend=${backend} is not a sample backend`);
       }
       const javascript = block.lang === 'js' || block.lang === 'javascript';
       if (javascript && /\b(await\s+)?using\s+[\w{[]/.test(block.code)) {
@@ -219,17 +250,10 @@ describe.concurrent.each(programs.map((program) => [program.id, program] as cons
         if (program.typescript) {
           expect(diagnostics.get(entry.source) ?? [], 'it must compile first').toEqual([]);
         }
-        const backend = program.directive.backend;
-        if (backend !== undefined) {
-          const start = SAMPLE_BACKENDS[backend];
-          if (!start) throw new Error(`${id}: no sample backend named ${backend}`);
-          await using started = await start();
-          await runOnNode(entry, { ...started.env });
-          return;
-        }
         await using emulator = await startEmulator({ timing: 'fast' });
-        if (program.mode === 'browser') await runInChromium(entry, emulator);
-        else await runOnNode(entry, sampleEnv(emulator), emulator);
+        await using backend = await startSampleBackend(program.directive.backend);
+        if (program.mode === 'browser') await runInChromium(entry, emulator, backend.env);
+        else await runOnNode(entry, emulator, backend.env);
       },
       RUN_TIMEOUT_MS + 30_000,
     );

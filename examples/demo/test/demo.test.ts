@@ -23,9 +23,9 @@ describe('examples/demo', () => {
   it('runs the portable flow on every backend and closes with a summary', async () => {
     const result = await runProgram(dir, ['--fast']);
     expect(result.code).toBe(0);
-    const backends = ['cm', 'telnyx'];
+    const backends = ['cm', 'active-call', 'telnyx'];
     const summary = result.records.at(-1);
-    expect(summary).toMatchObject({ type: 'summary', backends, digits: '12341234', ok: true });
+    expect(summary).toMatchObject({ type: 'summary', backends, digits: '123412341234', ok: true });
     expect(summary?.calls).toBe(2 * backends.length);
     expect(summary?.events).toBe(result.records.filter((record) => record.type === 'event').length);
     expect(summary?.durationMs).toEqual(expect.any(Number));
@@ -40,9 +40,12 @@ describe('examples/demo', () => {
       const [outbound] = dialled(records);
       expect(outbound).toMatchObject({ to: scenario.pressDigits('1234'), ok: true });
       // Telnyx reports the leg's call.initiated after the dial's answer; the CM has no such event.
+      // Active Call's dial and accept resolve on the answer: their records follow `answered`.
+      const answeredThenDial = backend === 'active-call';
       const a = [
-        'command:dial',
-        'event:answered',
+        ...(answeredThenDial
+          ? ['event:answered', 'command:dial']
+          : ['command:dial', 'event:answered']),
         'event:dtmf',
         'event:dtmf',
         'event:dtmf',
@@ -75,20 +78,23 @@ describe('examples/demo', () => {
     expect(
       result.records.filter((record) => record.type === 'step' && record.status === 'done'),
     ).toHaveLength(backends.length);
-    expect(result.stderr).toMatch(/demo done on cm, telnyx: 4 calls/);
+    expect(result.stderr).toMatch(/demo done on cm, active-call, telnyx: 6 calls/);
   });
 
-  it('runs on the Telnyx backend alone with --backend telnyx', async () => {
-    const result = await runProgram(dir, ['--fast', '--backend', 'telnyx']);
+  it.each([
+    ['telnyx', /embedded Telnyx emulator/],
+    ['active-call', /embedded Active Call emulator/],
+  ])('runs on the %s backend alone with --backend', async (backend, banner) => {
+    const result = await runProgram(dir, ['--fast', '--backend', backend]);
     expect(result.code).toBe(0);
     expect(result.records.at(-1)).toMatchObject({
       type: 'summary',
-      backends: ['telnyx'],
+      backends: [backend],
       calls: 2,
       digits: '1234',
       ok: true,
     });
-    expect(result.stderr).toMatch(/embedded Telnyx emulator/);
+    expect(result.stderr).toMatch(banner);
   });
 
   it('works against the real CM quirks too: no bridge events for outbound legs, composite hangup ids', async () => {

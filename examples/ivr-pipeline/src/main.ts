@@ -68,6 +68,9 @@ const spec: ProgramSpec = {
     'TELNYX_PUBLIC_KEY',
     'TELNYX_WEBHOOK_URL',
     'TELNYX_WEBHOOK_PORT',
+    'ACTIVE_CALL_URL',
+    'ACTIVE_CALL_WEBHOOK_PORT',
+    'ACTIVE_CALL_SIP_DOMAIN',
   ],
 };
 

@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
+import { ACTIVE_CALL_ENV_VARS } from './backends/activeCall';
 import { TELNYX_ENV_VARS } from './backends/telnyx';
 import { ENV_VARS } from './config';
 import { ExampleError } from './errors';
 
-/** Every environment variable a program's `--help` may list (Call Manager and Telnyx). */
-const HELP_ENV_VARS = { ...ENV_VARS, ...TELNYX_ENV_VARS };
+/**
+ * Every environment variable a program's `--help` may list (Call Manager, Telnyx, Active
+ * Call). Names several backends share (FROM_NUMBER, TO_NUMBER, DID) read as the Call Manager's.
+ */
+const HELP_ENV_VARS = { ...ACTIVE_CALL_ENV_VARS, ...TELNYX_ENV_VARS, ...ENV_VARS };
 
 /** One command-line flag of an example. */
 export interface FlagSpec {

@@ -9,6 +9,11 @@ export {
   type RemoteWorld,
 } from './backends';
 export {
+  ACTIVE_CALL_ENV_VARS,
+  type ActiveCallSetup,
+  openActiveCall,
+} from './backends/activeCall';
+export {
   commonFlags,
   type FlagSpec,
   type FlagValues,

@@ -47,6 +47,12 @@ export interface ContractHarness {
    * may leave `calls$` with.
    */
   readonly afterDrop: readonly CallEndReason[];
+  /**
+   * Whether `dial()` settles with the call's outcome: it resolves once the call is answered and
+   * rejects, with a typed error naming the call (`callId`), when it is not (busy, no answer,
+   * rejected). Otherwise (the default) `dial()` resolves once the backend accepted the call.
+   */
+  readonly dialWaitsForAnswer?: boolean;
   /** Starts a fresh emulator (fast timing) on 127.0.0.1, port 0. */
   start(): Promise<ContractFixture>;
   /**

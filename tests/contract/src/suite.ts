@@ -23,6 +23,23 @@ export function contractSuite(harness: ContractHarness): void {
       await fixture[Symbol.asyncDispose]();
     });
 
+    /**
+     * Dials a call that will not be answered and returns its id: `dial()` resolves with it, or,
+     * on a backend whose dial waits for the answer, rejects with a typed error that names it.
+     */
+    async function dialUnanswered(client: CallControl, to: string): Promise<string> {
+      const dialing = client.dial({ to, from: fixture.from });
+      if (!harness.dialWaitsForAnswer) return (await dialing).callId;
+      const error = await dialing.then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(isCallstreamError(error), 'dial rejects with a typed error').toBe(true);
+      const { callId } = error as { callId?: string };
+      expect(callId).toEqual(expect.any(String));
+      return callId ?? '';
+    }
+
     async function connected(options?: Parameters<ContractFixture['client']>[0]) {
       const client = fixture.client(options);
       await client.connect();
@@ -70,7 +87,7 @@ export function contractSuite(harness: ContractHarness): void {
       ['reject', 'rejected'],
     ] as const)('outbound %s: never answered, outcome %s', async (behaviour, outcome) => {
       const { client, log } = await connected();
-      const { callId } = await client.dial({ to: fixture.target(behaviour), from: fixture.from });
+      const callId = await dialUnanswered(client, fixture.target(behaviour));
       const removed = await log.removed(callId);
       expect(removed.reason).toBe('hangup');
       expect(removed.call.outcome).toBe(outcome);

@@ -1,4 +1,5 @@
 import { ExampleError } from '../errors';
+import { activeCallBackend } from './activeCall';
 import { cmBackend } from './cm';
 import { telnyxBackend } from './telnyx';
 import type { BackendName, BackendProfile } from './types';
@@ -14,6 +15,7 @@ export type {
 /** Every backend the portable examples run on, in the order `--backend all` runs them. */
 export const BACKENDS: Readonly<Record<BackendName, BackendProfile>> = {
   cm: cmBackend,
+  'active-call': activeCallBackend,
   telnyx: telnyxBackend,
 };
 

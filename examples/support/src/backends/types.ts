@@ -2,7 +2,7 @@ import type { CallControl } from '@callstream/core';
 import type { EmulatorOptions } from '@callstream/emulator';
 
 /** The backends the portable examples can run on. */
-export type BackendName = 'cm' | 'telnyx';
+export type BackendName = 'cm' | 'active-call' | 'telnyx';
 
 /**
  * The outside world of an emulated backend: callers that call in, press keys and hang up. Self
@@ -18,6 +18,11 @@ export interface RemoteWorld {
   pressDigits(callId: string, digits: string): Promise<void>;
   /** The remote party of `callId` hangs up. */
   hangup(callId: string): Promise<void>;
+  /**
+   * The remote party of `callId` says `text` (backends whose emulator simulates speech, for
+   * speech recognition). Absent where the backend has no such simulation.
+   */
+  speak?(callId: string, text: string): Promise<void>;
 }
 
 /** One backend, opened for a program: its client plus what the program needs around it. */

@@ -1,0 +1,383 @@
+import type {
+  AnsweredEvent,
+  BackendEvent,
+  CallOutcome,
+  DtmfEvent,
+  HangupEvent,
+  HoldEvent,
+  IncomingEvent,
+  InitiatedEvent,
+  RemovedEvent,
+  RingingEvent,
+  UnknownEvent,
+} from '@callstream/core';
+import { type CallEngine, withState } from '@callstream/core/engine';
+import type { ActiveCall, ActiveCallDetails } from './call';
+import { endedBy, hangupOutcome, rejectOutcome } from './outcome';
+import { isUnknownEvent } from './protocol/decode';
+import type { AcEventName, AcKnownEvent, ActiveCallEvent } from './protocol/events';
+import type { CallType } from './protocol/url';
+import type { SessionClosure } from './session/waiters';
+import type { WebhookInvite } from './webhook/payload';
+
+/**
+ * A known Active Call event with no neutral meaning (TTS and playback, ASR, VAD, metrics,
+ * errors, transfer legs…), as it reaches the client's `events$`. `event` is the typed wire
+ * event (also in `raw`).
+ */
+export interface ActiveCallBackendEvent extends BackendEvent<ActiveCall> {
+  /** The backend: `active-call`. */
+  readonly backend: 'active-call';
+  /** The wire event name. */
+  readonly name: AcEventName;
+  /** The event, typed. */
+  readonly event: AcKnownEvent;
+}
+
+/** Everything the client's `events$` emits. */
+export type ActiveCallClientEvent =
+  | IncomingEvent<ActiveCall>
+  | InitiatedEvent<ActiveCall>
+  | RingingEvent<ActiveCall>
+  | AnsweredEvent<ActiveCall>
+  | HangupEvent<ActiveCall>
+  | DtmfEvent<ActiveCall>
+  | HoldEvent<ActiveCall>
+  | RemovedEvent<ActiveCall>
+  | UnknownEvent<ActiveCall>
+  | ActiveCallBackendEvent;
+
+/** What the tracker remembers about a live call beyond its snapshot. */
+interface Memo {
+  /** This client hung up or closed the session. */
+  localEnd: boolean;
+  /** An `inactivity` event came (the hangup that follows is a time limit). */
+  inactive: boolean;
+}
+
+/** What a new outbound call is. */
+export interface OutboundCall {
+  readonly callId: string;
+  readonly type: CallType;
+  readonly from: string;
+  readonly to: string;
+  readonly caller?: string | undefined;
+  readonly callee?: string | undefined;
+}
+
+type Raw = { readonly [key: string]: unknown };
+
+/**
+ * Active Call's rules on top of the engine: how each wire event and each session end changes a
+ * call, in neutral terms (docs/concepts.md "One model for every backend"). The engine stores,
+ * freezes, times and publishes; this class only decides.
+ */
+export class ActiveCallTracker {
+  private readonly memos = new Map<string, Memo>();
+
+  constructor(
+    private readonly engine: CallEngine<ActiveCall>,
+    private readonly acceptTimeoutMs: number,
+  ) {}
+
+  /** Forgets a call that left the table. */
+  forget(callId: string): void {
+    this.memos.delete(callId);
+  }
+
+  /** A dial starts: the call exists (state `ringing`) before its socket opens. */
+  trackOutbound(call: OutboundCall): ActiveCall {
+    const at = this.engine.now();
+    this.memos.set(call.callId, { localEnd: false, inactive: false });
+    const details: ActiveCallDetails = {
+      callType: call.type,
+      ...(call.caller === undefined ? {} : { caller: call.caller }),
+      ...(call.callee === undefined ? {} : { callee: call.callee }),
+    };
+    return this.engine.track(
+      {
+        callId: call.callId,
+        state: 'ringing',
+        direction: 'outbound',
+        from: call.from,
+        to: call.to,
+        createdAt: at,
+        updatedAt: at,
+        timestamps: { ringing: at },
+        details,
+      },
+      (snapshot) =>
+        Object.freeze({
+          type: 'initiated',
+          callId: call.callId,
+          call: snapshot,
+          receivedAt: at,
+          raw: Object.freeze({ callType: call.type }),
+        }),
+    );
+  }
+
+  /** A webhook offered a call: it is `incoming` until accepted or its deadline passes. */
+  trackOffer(invite: WebhookInvite): ActiveCall {
+    const at = this.engine.now();
+    this.memos.set(invite.dialogId, { localEnd: false, inactive: false });
+    return this.engine.track(
+      {
+        callId: invite.dialogId,
+        state: 'incoming',
+        direction: 'inbound',
+        from: userPart(invite.caller),
+        to: userPart(invite.callee),
+        createdAt: at,
+        updatedAt: at,
+        timestamps: { incoming: at },
+        expiresAt: at + this.acceptTimeoutMs,
+        details: {
+          callType: 'sip',
+          caller: invite.caller,
+          callee: invite.callee,
+          ...(invite.createdAt === undefined ? {} : { offeredAt: invite.createdAt }),
+          headers: Object.freeze([...invite.headers]),
+          ...(invite.offer === undefined ? {} : { offer: invite.offer }),
+        },
+      },
+      (snapshot) =>
+        Object.freeze({
+          type: 'incoming',
+          callId: invite.dialogId,
+          call: snapshot,
+          receivedAt: at,
+          raw: invite.raw,
+        }),
+    );
+  }
+
+  /** This client ends the call (hangup sent, or its session closed by this client). */
+  localEnd(callId: string): void {
+    const memo = this.memos.get(callId);
+    if (memo) memo.localEnd = true;
+  }
+
+  /**
+   * Applies one event of a call's session. `setupFailure` marks an `error` that failed the
+   * call's set-up (its outcome becomes `failed` if the session then simply closes).
+   */
+  apply(callId: string, event: ActiveCallEvent, setupFailure = false): void {
+    const at = this.engine.now();
+    const call = this.engine.get(callId);
+    const base = {
+      callId,
+      receivedAt: at,
+      ...(typeof event.timestamp === 'number' ? { occurredAt: event.timestamp } : {}),
+      raw: event as Raw,
+    };
+    if (isUnknownEvent(event)) {
+      this.engine.emit(
+        Object.freeze({ ...base, type: 'unknown', event: event.event, ...(call ? { call } : {}) }),
+      );
+      return;
+    }
+    const known = event as AcKnownEvent;
+    if (!call || !this.applyNeutral(call, known, base)) {
+      if (known.event === 'inactivity') {
+        const memo = this.memos.get(callId);
+        if (memo) memo.inactive = true;
+      }
+      if (known.event === 'error' && call && setupFailure) {
+        this.engine.update(callId, (current) => ({
+          ...current,
+          details: { ...(current.details as ActiveCallDetails), failure: known.error },
+        }));
+      }
+      const backend: ActiveCallBackendEvent = {
+        ...base,
+        type: 'backend',
+        backend: 'active-call',
+        name: known.event,
+        event: known,
+        ...(call ? { call: this.engine.get(callId) ?? call } : {}),
+      };
+      this.engine.emit(Object.freeze(backend));
+    }
+  }
+
+  /**
+   * The session's socket is gone. A call still tracked ends here: as `hangup` when this client
+   * ended it or the server closed the session cleanly (WebRTC and `/call` sessions never send
+   * a `hangup` event), as `connection-lost` when the network dropped it.
+   */
+  sessionClosed(callId: string, closure: SessionClosure): void {
+    const call = this.engine.get(callId);
+    if (!call) return;
+    const memo = this.memos.get(callId);
+    const local = closure.by === 'client' || memo?.localEnd === true;
+    if (!local && closure.by === 'network') {
+      this.engine.remove(callId, 'connection-lost', closeRaw(closure));
+      return;
+    }
+    const answered = call.timestamps.answered !== undefined;
+    const details = call.details as ActiveCallDetails;
+    let outcome: CallOutcome;
+    if (local) outcome = answered ? 'completed' : 'cancelled';
+    else if (memo?.inactive) outcome = 'time-limit';
+    else if (details.failure !== undefined) outcome = 'failed';
+    else outcome = answered ? 'completed' : 'unknown';
+    const at = this.engine.now();
+    const raw = closeRaw(closure);
+    this.engine.batch(() => {
+      this.engine.update(
+        callId,
+        (current) => ({
+          ...withState(current, 'hangup', at),
+          outcome,
+          ...(local ? { endedBy: 'local' as const } : {}),
+        }),
+        (snapshot): HangupEvent<ActiveCall> =>
+          Object.freeze({
+            type: 'hangup',
+            callId,
+            call: snapshot,
+            receivedAt: at,
+            raw,
+            outcome,
+            ...(local ? { endedBy: 'local' as const } : {}),
+          }),
+      );
+      this.engine.remove(callId, 'hangup', raw);
+    });
+  }
+
+  /** Maps the events that have a neutral meaning; false for the others. */
+  private applyNeutral(
+    call: ActiveCall,
+    event: AcKnownEvent,
+    base: { callId: string; receivedAt: number; occurredAt?: number; raw: Raw },
+  ): boolean {
+    const { callId, receivedAt: at } = base;
+    if (event.refer === true) return false; // the transfer leg is not the call
+    switch (event.event) {
+      case 'ringing':
+        this.engine.update(
+          callId,
+          (current) => ({
+            ...withState(current, 'ringing', at),
+            details: {
+              ...(current.details as ActiveCallDetails),
+              ...(event.earlyMedia === undefined ? {} : { earlyMedia: event.earlyMedia }),
+            },
+          }),
+          (snapshot): RingingEvent<ActiveCall> =>
+            Object.freeze({ ...base, type: 'ringing', call: snapshot }),
+        );
+        return true;
+      case 'answer':
+        this.engine.batch(() => {
+          if (call.direction === 'inbound' && !call.claimed) this.engine.claim(callId);
+          this.engine.update(
+            callId,
+            (current) => withState(current, 'answered', at),
+            (snapshot): AnsweredEvent<ActiveCall> =>
+              Object.freeze({ ...base, type: 'answered', call: snapshot }),
+          );
+        });
+        return true;
+      case 'reject':
+        // An inbound accept's "no pending call" is decided by the accept itself.
+        if (call.direction === 'inbound' || call.timestamps.answered !== undefined) return false;
+        this.end(call, base, {
+          hangupCause: event.code === undefined ? event.reason : `${event.code} ${event.reason}`,
+          outcome: rejectOutcome(event.code),
+          endedBy: 'remote',
+          ...(event.code === undefined ? {} : { rejectCode: event.code }),
+        });
+        return true;
+      case 'hangup': {
+        const memo = this.memos.get(callId);
+        const answered = call.timestamps.answered !== undefined;
+        const outcome = memo?.inactive ? 'time-limit' : hangupOutcome(event.reason, answered);
+        const side = endedBy(memo?.localEnd === true, event.initiator);
+        this.end(call, base, {
+          ...(event.reason === undefined ? {} : { hangupCause: event.reason }),
+          outcome,
+          ...(side === undefined ? {} : { endedBy: side }),
+          ...(event.initiator === undefined ? {} : { initiator: event.initiator }),
+        });
+        return true;
+      }
+      case 'dtmf':
+        this.engine.emit(
+          Object.freeze({
+            ...base,
+            type: 'dtmf',
+            call,
+            digits: event.digit,
+          } as DtmfEvent<ActiveCall>),
+        );
+        return true;
+      case 'hold':
+        this.engine.update(
+          callId,
+          (current) => ({ ...current, held: event.onHold, updatedAt: at }),
+          (snapshot): HoldEvent<ActiveCall> =>
+            Object.freeze({ ...base, type: 'hold', call: snapshot, held: event.onHold }),
+        );
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** The call ended on the network: the `hangup` event, then it leaves the table. */
+  private end(
+    call: ActiveCall,
+    base: { callId: string; receivedAt: number; occurredAt?: number; raw: Raw },
+    how: {
+      hangupCause?: string;
+      outcome: CallOutcome;
+      endedBy?: 'local' | 'remote';
+      rejectCode?: number;
+      initiator?: string;
+    },
+  ): void {
+    const { callId, receivedAt: at } = base;
+    const { rejectCode, initiator, ...neutral } = how;
+    this.engine.batch(() => {
+      this.engine.update(
+        call.callId,
+        (current) => ({
+          ...withState(current, 'hangup', at),
+          ...neutral,
+          details: {
+            ...(current.details as ActiveCallDetails),
+            ...(rejectCode === undefined ? {} : { rejectCode }),
+            ...(initiator === undefined ? {} : { initiator }),
+          },
+        }),
+        (snapshot): HangupEvent<ActiveCall> =>
+          Object.freeze({ ...base, type: 'hangup', call: snapshot, ...neutral }),
+      );
+      this.engine.remove(callId, 'hangup', base.raw);
+    });
+  }
+}
+
+/**
+ * The number (user part) of a `sip:`/`sips:`/`tel:` URI, as the neutral `from`/`to` carry
+ * numbers on every backend; the URI as it is when it has none (the full URIs stay in
+ * `details.caller`/`details.callee`).
+ */
+export function userPart(uri: string): string {
+  const match = /^(?:sips?:)?([^@;:]+)@/i.exec(uri) ?? /^tel:([^;]+)/i.exec(uri);
+  return match?.[1] ?? uri;
+}
+
+/** What a synthesized end carries as `raw`: the close, since no wire event said it. */
+function closeRaw(closure: SessionClosure): Raw {
+  return Object.freeze({
+    close: Object.freeze({
+      by: closure.by,
+      ...(closure.code === undefined ? {} : { code: closure.code }),
+      ...(closure.reason === undefined ? {} : { reason: closure.reason }),
+    }),
+  });
+}
