@@ -1,12 +1,14 @@
 import type { CallEngine } from '../engine/callEngine';
-import type { HangupEvent } from '../engine/events';
-import { withState } from '../engine/snapshots';
+import type { UnknownEvent } from '../engine/events';
 import type { Call, CmCallDetails } from './call';
+import { afterEvent, changesFields } from './callSnapshot';
 import { cmEndedBy, cmOutcome } from './outcome';
 import type { DecodedEvent } from './protocol/decode';
 import { MULTI } from './protocol/encode';
-import { type KnownWireEvent, stateAfter } from './protocol/wire';
-import { buildCmEvent, type EventBase } from './wireEvents';
+import { stateAfter, wireEvents } from './protocol/wire';
+import { buildCmEvent } from './wireEvents';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What a dial looks like before its reply names the call id. */
 export interface DialDraft {
@@ -119,34 +121,29 @@ export class CmCallTracker {
    */
   applyEvent(decoded: DecodedEvent, knownCallId?: string): boolean {
     if (!decoded.known) {
-      const callId = knownCallId ?? decoded.wireCallId;
-      const call = this.engine.get(callId);
-      this.engine.emit(
-        Object.freeze({
-          type: 'unknown',
-          event: decoded.event,
-          callId,
-          receivedAt: this.engine.now(),
-          raw: decoded.raw,
-          ...(call ? { call } : {}),
-        }),
-      );
+      this.emitUnknown(decoded, knownCallId ?? decoded.wireCallId);
       return true;
     }
-    const callId = knownCallId ?? this.resolve(decoded);
-    if (callId === BUFFERED) return true;
-    if (callId === undefined) {
-      this.keepOrphan(decoded);
-      return false;
+    // The common case first: the callid names a call we track (one lookup, no allocation).
+    let callId: string | typeof BUFFERED | undefined = knownCallId ?? decoded.wireCallId;
+    let existing = callId === '' ? undefined : this.engine.get(callId);
+    if (!existing && knownCallId === undefined) {
+      callId = this.resolve(decoded);
+      if (callId === BUFFERED) return true;
+      if (callId === undefined) {
+        this.keepOrphan(decoded);
+        return false;
+      }
+      existing = this.engine.get(callId);
     }
-    const existing = this.engine.get(callId);
+    const offer = decoded.meaning === wireEvents.call_incoming;
     if (!existing) {
-      if (decoded.event !== 'call_incoming') return false;
+      if (!offer) return false;
       this.createIncoming(decoded, callId);
       return true;
     }
     // A repeated broadcast of an offer we already hold changes nothing.
-    if (decoded.event !== 'call_incoming') this.applyToCall(decoded, existing);
+    if (!offer) this.applyToCall(decoded, existing);
     return true;
   }
 
@@ -173,7 +170,7 @@ export class CmCallTracker {
 
   private createIncoming(decoded: DecodedEvent, callId: string): void {
     const at = this.engine.now();
-    const { fields } = decoded;
+    const fields = decoded;
     this.engine.track(
       {
         callId,
@@ -195,30 +192,22 @@ export class CmCallTracker {
 
   private applyToCall(decoded: DecodedEvent, existing: Call): void {
     const at = this.engine.now();
-    const base = (call: Call): EventBase => ({
-      callId: call.callId,
-      call,
-      receivedAt: at,
-      raw: decoded.raw,
-    });
+    const { meaning } = decoded;
     if (
-      decoded.event === 'dtmf_received' &&
+      meaning === wireEvents.dtmf_received &&
       !existing.stale &&
-      !changesFields(decoded.fields, existing)
+      !changesFields(decoded, existing)
     ) {
       // Digits change nothing about the call: no new snapshot, no new table (the hot path of IVRs).
-      this.engine.emit(buildCmEvent(decoded, base(existing)));
+      this.engine.emit(buildCmEvent(decoded, existing, at));
       return;
     }
-    if (decoded.event !== 'call_hangup') {
-      const target = stateAfter(decoded.event as KnownWireEvent);
+    if (meaning !== wireEvents.call_hangup) {
+      const target = stateAfter(decoded.meaning) ?? existing.state;
       this.engine.update(
         existing.callId,
-        (call) => ({
-          ...withState(call, target ?? call.state, at),
-          ...definedFields(decoded.fields, call),
-        }),
-        (call) => buildCmEvent(decoded, base(call)),
+        (call) => afterEvent(call, target, at, decoded),
+        (call) => buildCmEvent(decoded, call, at),
       );
       return;
     }
@@ -228,18 +217,31 @@ export class CmCallTracker {
     this.engine.batch(() => {
       this.engine.update(
         existing.callId,
-        (call) => ({
-          ...withState(call, 'hangup', at),
-          ...definedFields(decoded.fields, call),
-          ...(hangupCause === undefined ? {} : { hangupCause }),
-          ...(outcome === undefined ? {} : { outcome }),
-          ...(endedBy === undefined ? {} : { endedBy }),
-          details: { ...call.details, ...defined({ billsec, duration, sipDisposition }) },
-        }),
-        (call): HangupEvent => buildCmEvent(decoded, base(call)) as HangupEvent,
+        (call) => {
+          const next: Mutable<Call> = afterEvent(call, 'hangup', at, decoded);
+          if (hangupCause !== undefined) next.hangupCause = hangupCause;
+          if (outcome !== undefined) next.outcome = outcome;
+          if (endedBy !== undefined) next.endedBy = endedBy;
+          next.details = { ...call.details, ...defined({ billsec, duration, sipDisposition }) };
+          return next;
+        },
+        (call) => buildCmEvent(decoded, call, at),
       );
       this.engine.remove(existing.callId, 'hangup', decoded.raw);
     });
+  }
+
+  private emitUnknown(decoded: DecodedEvent, callId: string): void {
+    const call = this.engine.get(callId);
+    const event: Mutable<UnknownEvent> = {
+      type: 'unknown',
+      event: decoded.event,
+      callId,
+      receivedAt: this.engine.now(),
+      raw: decoded.raw,
+    };
+    if (call) event.call = call;
+    this.engine.emit(Object.freeze(event));
   }
 
   /** Orphaned events for `callId`; forgets all orphans once no dial is pending. */
@@ -271,7 +273,8 @@ export class CmCallTracker {
    * buffered there: {@link BUFFERED}), or channel/uid.
    */
   private resolve(decoded: DecodedEvent): string | typeof BUFFERED | undefined {
-    const { wireCallId, fields } = decoded;
+    const { wireCallId } = decoded;
+    const fields = decoded;
     if (wireCallId !== '' && this.engine.get(wireCallId)) return wireCallId;
     const composite = wireCallId.includes(':') ? this.byKey.get(wireCallId) : undefined;
     if (composite !== undefined) return composite;
@@ -293,7 +296,7 @@ export class CmCallTracker {
 
   /** Buffers the event into the pending dial it belongs to, if any. */
   private matchPendingDial(decoded: DecodedEvent): boolean {
-    const { channel, uid, appId } = decoded.fields;
+    const { channel, uid, appId } = decoded;
     if (channel === undefined || uid === undefined || this.pendingDials.size === 0) return false;
     if (decoded.event === 'call_incoming') return false;
     const explicitAppId = appId ?? this.plainAppId();
@@ -313,23 +316,6 @@ export class CmCallTracker {
     const appId = this.registeredAppId();
     return appId === '' || appId === MULTI ? undefined : appId;
   }
-}
-
-/** Whether applying the event's call fields would change the snapshot. */
-function changesFields(fields: DecodedEvent['fields'], existing: Call): boolean {
-  const patch = definedFields(fields, existing);
-  return (Object.keys(patch) as Array<keyof Call>).some((key) => patch[key] !== existing[key]);
-}
-
-/** The event's non-empty call fields, except an app id that would contradict ours. */
-function definedFields(fields: DecodedEvent['fields'], existing: Call): Partial<Call> {
-  const result: { -readonly [K in keyof Call]?: Call[K] } = {};
-  if (fields.channel !== undefined) result.channel = fields.channel;
-  if (fields.uid !== undefined) result.uid = fields.uid;
-  if (fields.from !== undefined) result.from = fields.from;
-  if (fields.to !== undefined) result.to = fields.to;
-  if (fields.appId !== undefined && existing.appId === '') result.appId = fields.appId;
-  return result;
 }
 
 /** `values` without its undefined entries. */
