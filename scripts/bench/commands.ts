@@ -18,6 +18,8 @@ export interface RoundTripResult {
   readonly p99Us: number;
   /** Completed round trips per second with `inFlight` outstanding. */
   readonly perSecond: number;
+  /** The same per second of this process's CPU time (the server is another process). */
+  readonly perCpuSecond: number;
 }
 
 /** Sequential latency over `sequential` calls, then throughput over `total` calls `inFlight` at a time. */
@@ -39,13 +41,16 @@ export async function measureRoundTrips(
       await roundTrip();
     }
   };
+  const cpuBefore = process.cpuUsage();
   const begin = performance.now();
   await Promise.all(Array.from({ length: options.inFlight }, worker));
   const seconds = (performance.now() - begin) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     p50Us: percentile(samples, 50),
     p99Us: percentile(samples, 99),
     perSecond: options.total / seconds,
+    perCpuSecond: options.total / ((cpu.user + cpu.system) / 1e6),
   };
 }
 
