@@ -5,6 +5,7 @@
  */
 import type { CallstreamClient } from '../../packages/core/src/index';
 import { closeRawSocket, nextClientId, openRawSocket } from './clients';
+import { BENCH_APP_ID } from './protocol';
 import { percentile } from './stats';
 
 /** One way to send a command and wait for its reply. */
@@ -59,9 +60,13 @@ export function sdkRoundTrip(client: CallstreamClient, callId: string): RoundTri
   return () => client.sendDtmf(callId, '1');
 }
 
-/** The same command over a raw `ws` socket; `close()` when done. */
+/**
+ * The same command over a raw `ws` socket, byte for byte the frame the core client sends (the
+ * same fields, an app id, a request id of the same length); `close()` when done.
+ */
 export async function rawRoundTrip(
   url: string,
+  callId: string,
 ): Promise<{ roundTrip: RoundTrip; close: () => Promise<void> }> {
   const socket = await openRawSocket(url, nextClientId('raw-commands'));
   const waiting = new Map<string, (reply: unknown) => void>();
@@ -76,13 +81,14 @@ export async function rawRoundTrip(
   const roundTrip: RoundTrip = () =>
     new Promise((resolve) => {
       counter += 1;
-      const requestId = `send_dtmf_${counter}`;
+      const requestId = `send_dtmf_${String(counter).padStart(12, '0')}`;
       waiting.set(requestId, resolve);
       socket.send(
         JSON.stringify({
           action: 'send_dtmf',
-          callid: 'anon-0',
+          callid: callId,
           digits: '1',
+          appid: BENCH_APP_ID,
           request_id: requestId,
         }),
       );

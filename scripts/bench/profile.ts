@@ -7,14 +7,23 @@
  *
  * Workloads: `bridge` and `dtmf` (ingest into events$ + calls$ with 10 calls), `spread` (bridge
  * events spread over 10,000 calls), `commands` (sendDtmf, 100 in flight), and the baselines
- * `raw` (ws + JSON.parse) and `transport` (openSocket().messages$), both with dtmf frames.
+ * `raw` (ws + JSON.parse) and `transport` (openSocket().messages$), both with dtmf frames, and
+ * `raw-commands` (the command baseline over raw ws).
  */
-import { measureRoundTrips, sdkRoundTrip } from './commands';
+import { measureRoundTrips, rawRoundTrip, sdkRoundTrip } from './commands';
 import { clientWithCalls, coreRate, rawWsRate, transportRate } from './ingest';
 import { loadPackages } from './packages';
 import { startBenchServer } from './server';
 
-const workloads = ['bridge', 'dtmf', 'spread', 'commands', 'raw', 'transport'] as const;
+const workloads = [
+  'bridge',
+  'dtmf',
+  'spread',
+  'commands',
+  'raw',
+  'transport',
+  'raw-commands',
+] as const;
 type Workload = (typeof workloads)[number];
 
 const workload = process.argv[2] as Workload;
@@ -26,20 +35,24 @@ const rounds = Number(process.argv[3] ?? 10);
 const packages = await loadPackages();
 const server = await startBenchServer();
 try {
-  const calls = workload === 'spread' ? 10_000 : workload === 'commands' ? 1 : 10;
+  const calls = workload === 'spread' ? 10_000 : workload.endsWith('commands') ? 1 : 10;
   const bench = await clientWithCalls(packages, server, calls);
   const started = performance.now();
   for (let round = 0; round < rounds; round += 1) {
-    if (workload === 'commands') {
+    if (workload === 'commands' || workload === 'raw-commands') {
       const [call] = bench.client.activeCalls();
       if (!call) throw new Error('no call');
-      const result = await measureRoundTrips(sdkRoundTrip(bench.client, call.callId), {
+      const raw =
+        workload === 'raw-commands' ? await rawRoundTrip(server.url, call.callId) : undefined;
+      const roundTrip = raw?.roundTrip ?? sdkRoundTrip(bench.client, call.callId);
+      const result = await measureRoundTrips(roundTrip, {
         sequential: 0,
         total: 20_000,
         inFlight: 100,
         warmup: 0,
       });
-      process.stderr.write(`round ${round}: ${Math.round(result.perSecond)}/s\n`);
+      await raw?.close();
+      process.stderr.write(`round ${round}: ${Math.round(result.perCpuSecond)}/CPU-s\n`);
     } else if (workload === 'raw' || workload === 'transport') {
       const rate =
         workload === 'raw'

@@ -34,6 +34,8 @@ export function redact(value: unknown, depth = 0): unknown {
 
 /** Wraps a logger so every field bag is redacted before it is written. */
 export function redactingLogger(logger: Logger): Logger {
+  // Nothing is written: nothing to redact (redacting copied every frame sent, for nothing).
+  if (logger === silentLogger) return silentLogger;
   const wrap = (write: Logger['debug']) => (message: string, fields?: Record<string, unknown>) =>
     fields === undefined
       ? write(message)

@@ -20,12 +20,12 @@ export const commandsSection: BenchSection = {
     progress(
       `(b) commands: ${options.sequential} sequential, ${options.total} with ${options.inFlight} in flight`,
     );
-    const raw = await rawRoundTrip(server.url);
     const bench = await clientWithCalls(packages, server, 1);
+    const [call] = bench.client.activeCalls();
+    if (!call) throw new Error('no call to send DTMF on');
+    const raw = await rawRoundTrip(server.url, call.callId);
     const results: { raw: RoundTripResult[]; sdk: RoundTripResult[] } = { raw: [], sdk: [] };
     try {
-      const [call] = bench.client.activeCalls();
-      if (!call) throw new Error('no call to send DTMF on');
       const sdk = sdkRoundTrip(bench.client, call.callId);
       for (let round = 0; round < rounds; round += 1) {
         results.raw.push(await measureRoundTrips(raw.roundTrip, options));
@@ -81,7 +81,7 @@ export const commandsSection: BenchSection = {
       notes: [
         `A command round trip costs ${extraP50.toFixed(1)} µs more than raw at the median: argument validation, encoding, a request id, a pending-request entry with its timeout timer, and judging the reply.`,
       ],
-      method: `**(b)** After ${grouped(options.warmup)} warm-up commands: ${grouped(options.sequential)} sequential round trips (p50, p99), then ${grouped(options.total)} with ${options.inFlight} in flight (throughput). Core: \`client.sendDtmf(callId, '1')\`, which validates, encodes, registers a pending request with its timeout, and judges the reply. Raw: the same JSON frame with a counter \`request_id\`, the reply matched in a \`Map\`. Throughput is per second of the benchmark process's CPU time (the server is another process), like ingest; latencies are wall-clock. Raw and core alternate within each round; ratios and differences are per round.`,
+      method: `**(b)** After ${grouped(options.warmup)} warm-up commands: ${grouped(options.sequential)} sequential round trips (p50, p99), then ${grouped(options.total)} with ${options.inFlight} in flight (throughput). Core: \`client.sendDtmf(callId, '1')\`, which validates, encodes, registers a pending request with its timeout, and judges the reply. Raw: the same JSON frame, byte for byte in length (same fields and app id, a counter \`request_id\` as long as the SDK's), the reply matched in a \`Map\`. Throughput is per second of the benchmark process's CPU time (the server is another process), like ingest; latencies are wall-clock. Raw and core alternate within each round; ratios and differences are per round.`,
     };
   },
 };
