@@ -21,19 +21,44 @@ export function afterEvent(
   fields: EventCallFields,
 ): Call {
   const target = nextState(call.state, state);
-  const next: Mutable<Call> = {
-    callId: call.callId,
-    state: target,
-    direction: call.direction,
-    from: fields.from ?? call.from,
-    to: fields.to ?? call.to,
-    createdAt: call.createdAt,
-    updatedAt: at,
-    timestamps: target === call.state ? call.timestamps : stamped(call.timestamps, target, at),
-    channel: fields.channel ?? call.channel,
-    uid: fields.uid ?? call.uid,
-    appId: call.appId === '' && fields.appId !== undefined ? fields.appId : call.appId,
-  };
+  const timestamps = target === call.state ? call.timestamps : stamped(call.timestamps, target, at);
+  const from = fields.from ?? call.from;
+  const to = fields.to ?? call.to;
+  const channel = fields.channel ?? call.channel;
+  const uid = fields.uid ?? call.uid;
+  const appId = call.appId === '' && fields.appId !== undefined ? fields.appId : call.appId;
+  const { callId, direction, createdAt, details } = call;
+  // `details` inside the literal when there are some (outbound calls always have them): a
+  // field added after the literal would give every snapshot an out-of-object property array.
+  const next: Mutable<Call> =
+    details === undefined
+      ? {
+          callId,
+          state: target,
+          direction,
+          from,
+          to,
+          createdAt,
+          updatedAt: at,
+          timestamps,
+          channel,
+          uid,
+          appId,
+        }
+      : {
+          callId,
+          state: target,
+          direction,
+          from,
+          to,
+          createdAt,
+          updatedAt: at,
+          timestamps,
+          channel,
+          uid,
+          appId,
+          details,
+        };
   if (call.expiresAt !== undefined) next.expiresAt = call.expiresAt;
   if (call.claimed !== undefined) next.claimed = call.claimed;
   if (call.held !== undefined) next.held = call.held;
@@ -41,7 +66,6 @@ export function afterEvent(
   if (call.outcome !== undefined) next.outcome = call.outcome;
   if (call.endedBy !== undefined) next.endedBy = call.endedBy;
   if (call.endReason !== undefined) next.endReason = call.endReason;
-  if (call.details !== undefined) next.details = call.details;
   return next;
 }
 

@@ -48,8 +48,14 @@ class Store {
     return this.tracker.beginDial(requestId, draft);
   }
 
-  endDial(requestId: string, callId?: string): AnyCallEvent<Call>[] {
-    return this.capture(() => this.tracker.endDial(requestId, callId));
+  endDial(requestId: string, callId?: string, gatewayIp?: string): AnyCallEvent<Call>[] {
+    const details = gatewayIp === undefined ? undefined : { gatewayIp };
+    return this.capture(() => this.tracker.endDial(requestId, callId, details));
+  }
+
+  /** Size of the tracker's `appid:channel:uid` index (white-box: it must stay bounded). */
+  get keyCount(): number {
+    return (this.tracker as unknown as { byKey: Map<string, string> }).byKey.size;
   }
 
   applyEvent(event: DecodedEvent): AnyCallEvent<Call>[] {
@@ -206,5 +212,35 @@ describe('CmCallTracker on the engine', () => {
     store.applyEvent(decoded({ event: 'call_answered', callid: 'B' }));
     store.beginDial('r2', { appId: 'app', channel: 'ch', uid: '2', from: '+1555', to: '+1666' });
     expect(store.endDial('r2', 'B')).toEqual([]);
+  });
+
+  it('shares one details object per gateway and keeps its key index bounded', () => {
+    const store = new Store('app');
+    const dial = (index: number) => {
+      const draft = { appId: 'app', channel: `ch${index}`, uid: '1', from: '+1555', to: '+1666' };
+      store.beginDial(`r${index}`, draft);
+      store.endDial(`r${index}`, `C${index}`, '10.0.0.1');
+    };
+    dial(0);
+    dial(1);
+    expect(store.table.get('C0')?.details).toEqual({ gatewayIp: '10.0.0.1' });
+    expect(store.table.get('C0')?.details).toBe(store.table.get('C1')?.details);
+    expect(Object.isFrozen(store.table.get('C0')?.details)).toBe(true);
+    // A composite-key hangup (quirk mode) finds its call by appid:channel:uid.
+    store.applyEvent(decoded({ event: 'call_hangup', callid: 'app:ch0:1' }));
+    expect(store.table.has('C0')).toBe(false);
+    // Calls that moved to another channel before they ended leave their old key behind; the
+    // index is swept before those can outnumber the live calls.
+    for (let index = 2; index < 500; index += 1) {
+      dial(index);
+      store.applyEvent(
+        decoded({ event: 'agora_bridge_start', callid: `C${index}`, channel: `moved${index}` }),
+      );
+      store.applyEvent(decoded({ event: 'call_hangup', callid: `C${index}` }));
+    }
+    expect(store.table.size).toBe(1);
+    expect(store.keyCount).toBeLessThanOrEqual(2 * store.table.size + 65);
+    store.applyEvent(decoded({ event: 'call_hangup', callid: 'app:ch1:1' }));
+    expect(store.table.size).toBe(0);
   });
 });
