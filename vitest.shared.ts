@@ -12,4 +12,5 @@ export const sourceAliases = [
   { find: /^@callstream\/core$/, replacement: here('./packages/core/src/index.ts') },
   { find: /^@callstream\/core\/engine$/, replacement: here('./packages/core/src/engine.ts') },
   { find: /^@callstream\/emulator$/, replacement: here('./packages/emulator/src/index.ts') },
+  { find: /^@callstream\/telnyx$/, replacement: here('./packages/telnyx/src/index.ts') },
 ];

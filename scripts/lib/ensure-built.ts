@@ -2,9 +2,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pnpmCommand } from './pnpm';
 import { type ProcessResult, runProcess } from './run-process';
-import type { WorkspacePackage } from './workspace';
+import { repoRoot, type WorkspacePackage } from './workspace';
 
 const inputs = ['package.json', 'tsup.config.ts', 'tsconfig.json'];
+/** Files outside the package that every build reads. */
+const sharedInputs = [
+  join(repoRoot, 'tsconfig.base.json'),
+  join(repoRoot, 'scripts', 'check-package.mjs'),
+];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -15,17 +20,29 @@ function newestMtime(path: string): number {
 }
 
 /**
+ * Why `dist/` must be rebuilt (missing, or older than anything the build reads), or
+ * `undefined` when it is fresh.
+ */
+export function staleReason(pkg: WorkspacePackage): string | undefined {
+  const dist = join(pkg.path, 'dist');
+  if (!existsSync(dist)) return 'not built yet';
+  const outputs = readdirSync(dist).map((name) => statSync(join(dist, name)).mtimeMs);
+  if (outputs.length === 0) return 'dist/ is empty';
+  const sources = [
+    join(pkg.path, 'src'),
+    ...inputs.map((name) => join(pkg.path, name)),
+    ...sharedInputs,
+  ];
+  const newestInput = Math.max(...sources.filter(existsSync).map(newestMtime));
+  return newestInput > Math.min(...outputs) ? 'sources changed since the last build' : undefined;
+}
+
+/**
  * True when `dist/` is missing or older than anything the build reads. `pnpm test` builds
  * first, so this is only ever true when a developer runs vitest directly after an edit.
  */
 export function isStale(pkg: WorkspacePackage): boolean {
-  const dist = join(pkg.path, 'dist');
-  if (!existsSync(dist)) return true;
-  const outputs = readdirSync(dist).map((name) => statSync(join(dist, name)).mtimeMs);
-  if (outputs.length === 0) return true;
-  const sources = [join(pkg.path, 'src'), ...inputs.map((name) => join(pkg.path, name))];
-  const newestInput = Math.max(...sources.filter(existsSync).map(newestMtime));
-  return newestInput > Math.min(...outputs);
+  return staleReason(pkg) !== undefined;
 }
 
 // Several vitest projects may ask for the same package in one process; their setup modules

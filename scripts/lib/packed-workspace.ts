@@ -16,6 +16,27 @@ export interface PackedWorkspace extends AsyncDisposable {
   readonly installed: ReadonlyMap<string, string>;
 }
 
+/** The file `pnpm pack` writes for a package: `@callstream/core` 0.1.0 → `callstream-core-0.1.0.tgz`. */
+export function tarballName(pkg: WorkspacePackage): string {
+  return `${pkg.manifest.name.replace('@', '').replace('/', '-')}-${pkg.manifest.version}.tgz`;
+}
+
+/**
+ * Packs every package under `packages/` with `pnpm pack` into `dir`, which rewrites
+ * `workspace:*` ranges to real versions exactly as a publish would.
+ * @returns the file names written.
+ */
+export async function packTarballs(dir: string): Promise<string[]> {
+  const pnpm = pnpmCommand();
+  const packed = await runProcess(
+    pnpm.command,
+    [...pnpm.args, '-r', '--filter', './packages/*', 'pack', '--pack-destination', dir],
+    { cwd: repoRoot, env: { NPM_CONFIG_LOGLEVEL: 'error' }, timeoutMs: 180_000 },
+  );
+  if (packed.code !== 0) throw new Error(describeFailure('pnpm pack', packed));
+  return (await readdir(dir)).filter((name) => name.endsWith('.tgz'));
+}
+
 /**
  * Packs all packages with pnpm (which rewrites `workspace:*` to real versions, as a publish
  * would), then "installs" them without network: each tarball is unpacked into
@@ -33,22 +54,15 @@ export async function packWorkspace(
     await mkdir(tarballDir);
     await mkdir(join(consumerDir, 'node_modules'), { recursive: true });
 
-    const pnpm = pnpmCommand();
-    const packed = await runProcess(
-      pnpm.command,
-      [...pnpm.args, '-r', '--filter', './packages/*', 'pack', '--pack-destination', tarballDir],
-      { cwd: repoRoot, env: { NPM_CONFIG_LOGLEVEL: 'error' } },
-    );
-    if (packed.code !== 0) throw new Error(describeFailure('pnpm pack', packed));
-    const files = await readdir(tarballDir);
+    const files = await packTarballs(tarballDir);
 
     const tarballs = new Map<string, string>();
     const installed = new Map<string, string>();
     const linked = new Set<string>();
     for (const pkg of packages) {
-      const prefix = `${pkg.manifest.name.replace('@', '').replace('/', '-')}-${pkg.manifest.version}`;
-      const file = files.find((name) => name === `${prefix}.tgz`);
-      if (!file) throw new Error(`pnpm pack produced no tarball for ${pkg.manifest.name}`);
+      const file = tarballName(pkg);
+      if (!files.includes(file))
+        throw new Error(`pnpm pack produced no tarball for ${pkg.manifest.name}`);
       const tarball = join(tarballDir, file);
       const target = join(consumerDir, 'node_modules', ...pkg.manifest.name.split('/'));
       await mkdir(target, { recursive: true });

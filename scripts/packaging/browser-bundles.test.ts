@@ -3,9 +3,10 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, inject, it } from 'vitest';
 import { forbidNodeBuiltins } from '../lib/forbid-node-builtins';
+import { listBrowserPackages } from '../lib/workspace';
 
-/** The packages that must run in a browser (the emulator is a Node server), by folder. */
-const browserPackages = ['ws', 'transport', 'core'];
+/** The packages that must run in a browser, by folder. */
+const browserPackages = listBrowserPackages().map((pkg) => pkg.dir);
 
 /** A failed build is reported once, by packages.test.ts; checks of its output are skipped. */
 const buildFailed = (dir: string) => inject('packagingBuildFailures')[dir] !== undefined;
@@ -17,18 +18,29 @@ const buildFailed = (dir: string) => inject('packagingBuildFailures')[dir] !== u
  */
 // The engine split (one engine under every backend) added about 7 KB min; issue 12 brings the
 // bundle of an app importing createClient down to 16 KB gzip and replaces these numbers.
-const CORE_BUDGET_BYTES = 76 * 1024;
-const CORE_GZIP_BUDGET_BYTES = 25 * 1024;
+// Raised from 76 / 25 KB for issue 11: checking every option and argument of every command up
+// front (with messages that say what is wrong), strict reply shapes and late accepts cost ~8 KB
+// min / 2.7 KB gzip (measured 75.2 → 83.2 KB min, 24.6 → 27.3 KB gzip).
+const CORE_BUDGET_BYTES = 84 * 1024;
+const CORE_GZIP_BUDGET_BYTES = 28 * 1024;
+
+/** How the app reaches the package: an ES `import`, or a CommonJS `require()` (the `require` export). */
+type ModuleSyntax = 'import' | 'require';
+
+const entryFor: Record<ModuleSyntax, (name: string) => string> = {
+  import: (name) => `export * from '${name}';\n`,
+  require: (name) => `module.exports = require('${name}');\n`,
+};
 
 /**
- * Bundles `export * from <name>` as a browser app would (from the packed install), with
- * rxjs' ES2015 build selected by the `es2015` condition, as toolchain.md recommends.
+ * Bundles the whole package as a browser app would (from the packed install), with rxjs'
+ * ES2015 build selected by the `es2015` condition, as toolchain.md recommends.
  */
-async function browserBundle(name: string) {
+async function browserBundle(name: string, syntax: ModuleSyntax = 'import') {
   const packed = inject('packagingWorkspace');
   if (!packed.ok) throw new Error(`packing the workspace failed:\n${packed.error}`);
   const result = await build({
-    stdin: { contents: `export * from '${name}';\n`, resolveDir: packed.consumerDir, loader: 'js' },
+    stdin: { contents: entryFor[syntax](name), resolveDir: packed.consumerDir, loader: 'js' },
     bundle: true,
     write: false,
     platform: 'browser',
@@ -58,6 +70,21 @@ describe.each(browserPackages)('@callstream/%s in a browser bundle', (dir) => {
     ).toEqual([]);
     expect(bundle.text).not.toMatch(/require\(|node:/);
   });
+
+  // The CommonJS files are what `require()` in a browser app (webpack, esbuild, Vite's CJS
+  // interop) bundles: they must be as browser-safe as the ESM ones (nanoid's Node variant
+  // inlined into core's CJS build used to pull in `crypto`).
+  it.skipIf(buildFailed(dir))(
+    'bundles through require() (the CommonJS build) with node builtins forbidden and without ws',
+    async () => {
+      const bundle = await browserBundle(`@callstream/${dir}`, 'require');
+      expect(bundle.inputs.some((input) => input.endsWith('.cjs'))).toBe(true);
+      expect(
+        bundle.inputs.filter((input) => /node_modules\/(ws|isomorphic-ws)\//.test(input)),
+      ).toEqual([]);
+      expect(bundle.text).not.toMatch(/node:|require\(["']crypto["']\)/);
+    },
+  );
 });
 
 describe('@callstream/core browser size budget', () => {

@@ -120,6 +120,12 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against the emulator', () =
       );
       expect(accept.frame).toMatchObject({ channel: `in-${inboundId.slice(0, 8)}`, uid: '100' });
       await waitFor(page, `${row(inboundId)}[data-state="bridged"]`);
+      // Both numbers keep their +: the emulator used to hand the DID back as digits only.
+      expect(
+        await page.$$eval(`${row(inboundId)} td.number`, (cells) =>
+          cells.map((cell) => cell.textContent),
+        ),
+      ).toEqual(['+14155550100', did]);
 
       // Traffic-like activity: the caller presses digits; they show on the row and in the log.
       expect(emulator.remote.pressDigits(inboundId, '42')).toBe(true);

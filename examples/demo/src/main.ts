@@ -17,7 +17,8 @@ const spec: ProgramSpec = {
     'Records: state, step, event, command (each with "backend"), and a closing',
     '{"type":"summary","backends":[…],"calls":…,"events":…,"digits":…,"durationMs":…,"ok":true}.',
     "With a backend's real-service variables set (CM_HOST, AUTH_TOKEN, APPID, DID, FROM_NUMBER,",
-    'TO_NUMBER for the Call Manager) it runs against that service instead; someone at TO_NUMBER',
+    'TO_NUMBER for the Call Manager; TELNYX_API_KEY, TELNYX_CONNECTION_ID, TELNYX_PUBLIC_KEY,',
+    'TELNYX_WEBHOOK_URL for Telnyx) it runs against that service instead; someone at TO_NUMBER',
     'then presses 1234. Every wait has a timeout (--timeout-ms); any failure exits 1.',
   ],
   flags: {

@@ -41,6 +41,12 @@ describe('examples/inbound', () => {
         .join('');
       expect(digits).toBe('42#');
     }
+    // The DID keeps its + next to the +1… caller (the emulator used to hand back digits only).
+    const incoming = result.records.filter((record) => record.event === 'incoming');
+    expect(incoming.map((record) => [record.from, record.to])).toEqual([
+      ['+14155550101', DEFAULT_DIDS[0]],
+      ['+14155550102', DEFAULT_DIDS[0]],
+    ]);
     expect(
       result.records.find((record) => record.type === 'command' && record.command === 'subscribe'),
     ).toMatchObject({

@@ -56,7 +56,19 @@ const spec: ProgramSpec = {
       description: 'number of choice 2 (default +15550100002)',
     },
   },
-  env: ['CM_HOST', 'AUTH_TOKEN', 'APPID', 'DID', 'FROM_NUMBER', 'RTC_TOKEN'],
+  env: [
+    'CM_HOST',
+    'AUTH_TOKEN',
+    'APPID',
+    'DID',
+    'FROM_NUMBER',
+    'RTC_TOKEN',
+    'TELNYX_API_KEY',
+    'TELNYX_CONNECTION_ID',
+    'TELNYX_PUBLIC_KEY',
+    'TELNYX_WEBHOOK_URL',
+    'TELNYX_WEBHOOK_PORT',
+  ],
 };
 
 await runPortable(spec, async (context) => {

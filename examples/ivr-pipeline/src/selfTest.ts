@@ -1,5 +1,5 @@
 import type { PortableSession } from '@callstream/example-support';
-import { type Observable, ReplaySubject } from 'rxjs';
+import { filter, type Observable, ReplaySubject, take } from 'rxjs';
 import type { IvrOutcome } from './outcomes';
 
 /** One simulated caller: the entries they key in, one per menu round. */
@@ -69,9 +69,24 @@ async function playCaller(
       `IVR outcome ${kind}${attempt === undefined ? '' : ` ${attempt}`} for caller ${index + 1}`,
     );
   const ended = outcome('ended');
-  for (const [turn, entry] of caller.entries.entries()) {
-    await outcome('menu', turn + 1);
-    if (entry !== '') await remote.pressDigits(callId, entry);
+  // Where a transfer keeps the caller connected to the new party (Telnyx bridges the two legs),
+  // the caller hangs up once routed, as a real one would after talking to sales.
+  const leaveAfterTransfer = outcomes$
+    .pipe(
+      filter((item) => item.callId === callId && item.kind === 'routed'),
+      take(1),
+    )
+    .subscribe((item) => {
+      if (item.kind !== 'routed' || item.route.kind !== 'transfer') return;
+      if (session.client.getCall(callId)) void remote.hangup(callId).catch(() => {});
+    });
+  try {
+    for (const [turn, entry] of caller.entries.entries()) {
+      await outcome('menu', turn + 1);
+      if (entry !== '') await remote.pressDigits(callId, entry);
+    }
+    await ended;
+  } finally {
+    leaveAfterTransfer.unsubscribe();
   }
-  await ended;
 }

@@ -29,6 +29,33 @@ describe('examples/ivr-pipeline (the program)', () => {
     expect(result.records.at(-1)).toMatchObject({ type: 'summary', calls: 5, ok: true });
   });
 
+  it('--backend telnyx --self-test routes every caller on the Telnyx emulator and exits 0', async () => {
+    const result = await runProgram(dir, [
+      '--fast',
+      '--self-test',
+      '--backend',
+      'telnyx',
+      '--first-digit-ms',
+      '250',
+      '--inter-digit-ms',
+      '200',
+    ]);
+    expect(result.code).toBe(0);
+    const outcomes = result.records.filter((record) => record.type === 'outcome');
+    expect(outcomes.every((record) => record.backend === 'telnyx')).toBe(true);
+    expect(
+      outcomes.filter((record) => record.kind === 'routed').map((record) => record.choice),
+    ).toEqual(['1', '2', '9', '9']);
+    expect(outcomes.filter((record) => record.kind === 'gave-up')).toHaveLength(1);
+    expect(outcomes.filter((record) => record.kind === 'ended')).toHaveLength(5);
+    expect(result.records.at(-1)).toMatchObject({
+      type: 'summary',
+      backend: 'telnyx',
+      calls: 5,
+      ok: true,
+    });
+  });
+
   it('on SIGINT while a caller is in the menu hangs up, exits 0 and leaves no calls', async () => {
     await using emulator = await startEmulator({ timing: 'fast' });
     await using program = startProgram(dir, [], {

@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util';
+import { TELNYX_ENV_VARS } from './backends/telnyx';
 import { ENV_VARS } from './config';
 import { ExampleError } from './errors';
+
+/** Every environment variable a program's `--help` may list (Call Manager and Telnyx). */
+const HELP_ENV_VARS = { ...ENV_VARS, ...TELNYX_ENV_VARS };
 
 /** One command-line flag of an example. */
 export interface FlagSpec {
@@ -23,7 +27,7 @@ export interface ProgramSpec {
   /** The program's own flags (the common ones are added by {@link commonFlags}). */
   flags: Readonly<Record<string, FlagSpec>>;
   /** Environment variables it reads. @default every variable in ENV_VARS */
-  env?: readonly (keyof typeof ENV_VARS)[];
+  env?: readonly (keyof typeof HELP_ENV_VARS)[];
 }
 
 /** Flags every example accepts. */
@@ -119,7 +123,7 @@ export function helpText(spec: ProgramSpec): string {
     ),
     '',
     'Environment (unset CM_HOST = embedded emulator, no account needed):',
-    ...envNames.map((name) => `  ${name.padEnd(envWidth)}  ${ENV_VARS[name]}`),
+    ...envNames.map((name) => `  ${name.padEnd(envWidth)}  ${HELP_ENV_VARS[name]}`),
     '',
     'Output: one JSON object per line on stdout; human messages on stderr.',
     'Exit status: 0 done (or stopped by Ctrl-C / SIGTERM), 1 a step failed, 2 bad flags or settings.',

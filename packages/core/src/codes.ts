@@ -52,6 +52,7 @@ export type ErrorCode =
   | 'no-resource'
   | 'call-expired'
   | 'late-dial'
+  | 'late-accept'
   | 'reconnect-failed'
   | 'closed';
 
@@ -154,7 +155,7 @@ export const errorCodes: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     kind: 'ProtocolError',
     retryable: true,
     description:
-      'A server frame was not a JSON object, or an event was not well formed; it was skipped (reported on errors$).',
+      'A server frame was not a JSON text object (binary frames included) or an event was not well formed: it was skipped and reported on errors$. A reply of the wrong shape (status_code not a number, data.success not a boolean, response naming another action) rejects its command with this code.',
   },
   'command-timeout': {
     kind: 'TimeoutError',
@@ -193,6 +194,12 @@ export const errorCodes: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     retryable: false,
     description:
       'A dial that timed out or was aborted was placed by the server after all; the call is tracked now (hang it up if unwanted). Reported on errors$ with its callId.',
+  },
+  'late-accept': {
+    kind: 'CommandError',
+    retryable: false,
+    description:
+      'An accept that timed out or was aborted was accepted by the server after all: the call is claimed now (or, if it had already expired locally, it is up on the server: hang it up with { action: "hangup" }). Reported on errors$ with its callId.',
   },
   'reconnect-failed': {
     kind: 'ConnectionError',

@@ -20,11 +20,20 @@ export type { CallTimerKind } from './engine/timers';
 export { nextState } from './engine/transitions';
 export { fromTransportError } from './engine/transportErrors';
 export { errorFactory } from './errors';
-export { redact, redactingLogger } from './logger';
+export { isLogger, redact, redactingLogger } from './logger';
+export { insecureTransportWarning, isLoopbackHost } from './transportSecurity';
 export {
+  type CheckedCommandOptions,
+  describeValue,
   MAX_TIMER_MS,
+  optionalBoolean,
+  optionalString,
+  optionalText,
+  requireAbortSignal,
+  requireCommandOptions,
   requireDialTarget,
   requireDtmf,
+  requireObject,
   requirePhoneNumber,
   requireText,
   requireTimeout,

@@ -1,3 +1,5 @@
+import './disposable';
+
 export type {
   ExponentialBackoffOptions,
   KeepAliveOptions,

@@ -19,7 +19,19 @@ const noop = () => {};
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
 
 /** Keys whose values are secrets and never reach a log line. */
-const secretKeys = new Set(['auth_token', 'authToken', 'token', 'authorization', 'Authorization']);
+const secretKeys = new Set([
+  'auth_token',
+  'authToken',
+  'token',
+  'authorization',
+  'Authorization',
+  'apiKey',
+  'api_key',
+  'password',
+  'secret',
+  'privateKey',
+  'private_key',
+]);
 
 /** Replaces secret values in a frame or field bag (one level deep and in nested objects). */
 export function redact(value: unknown, depth = 0): unknown {
@@ -32,18 +44,57 @@ export function redact(value: unknown, depth = 0): unknown {
   return copy;
 }
 
-/** Wraps a logger so every field bag is redacted before it is written. */
-export function redactingLogger(logger: Logger): Logger {
+/** Replaces every occurrence of a known secret in the strings of `value` (a second line of defence). */
+function scrub(value: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof value === 'string') {
+    let text = value;
+    for (const secret of secrets) {
+      if (secret !== '' && text.includes(secret)) text = text.split(secret).join('[redacted]');
+    }
+    return text;
+  }
+  if (depth > 4 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => scrub(item, secrets, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = scrub(item, secrets, depth + 1);
+  return copy;
+}
+
+/**
+ * Wraps a logger so every field bag is redacted before it is written, and any occurrence of one
+ * of `secrets` (in the message or a field) is replaced as well. A logger that throws is ignored:
+ * logging never breaks the client.
+ */
+export function redactingLogger(logger: Logger, secrets: readonly string[] = []): Logger {
   // Nothing is written: nothing to redact (redacting copied every frame sent, for nothing).
   if (logger === silentLogger) return silentLogger;
-  const wrap = (write: Logger['debug']) => (message: string, fields?: Record<string, unknown>) =>
-    fields === undefined
-      ? write(message)
-      : write(message, redact(fields) as Record<string, unknown>);
-  return {
-    debug: wrap(logger.debug.bind(logger)),
-    info: wrap(logger.info.bind(logger)),
-    warn: wrap(logger.warn.bind(logger)),
-    error: wrap(logger.error.bind(logger)),
+  const known = secrets.filter((secret) => secret.length >= 4);
+  const wrap = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
+    try {
+      const text = known.length === 0 ? message : (scrub(message, known) as string);
+      if (fields === undefined) logger[level](text);
+      else {
+        const redacted = redact(fields);
+        logger[level](
+          text,
+          (known.length === 0 ? redacted : scrub(redacted, known)) as Record<string, unknown>,
+        );
+      }
+    } catch {
+      // The application's logger failed; the client carries on without that line.
+    }
   };
+  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+}
+
+/** Whether `logger` has the four methods of {@link Logger}. */
+export function isLogger(logger: unknown): logger is Logger {
+  const candidate = logger as Partial<Record<LogLevel, unknown>> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    (['debug', 'info', 'warn', 'error'] as const).every(
+      (level) => typeof candidate[level] === 'function',
+    )
+  );
 }

@@ -104,3 +104,82 @@ export function requireNumberList(numbers: unknown, name: string): string[] {
   if (!Array.isArray(numbers)) throw invalid(`${name} must be an array of phone numbers`);
   return numbers.map((number, index) => requirePhoneNumber(number, `${name}[${index}]`));
 }
+
+/** Throws unless `value` is undefined or a string of at most `max` characters; returns it. */
+export function optionalString(value: unknown, name: string, max = 256): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw invalid(`${name} must be a string (got ${describeValue(value)})`);
+  }
+  if (value.length > max) throw invalid(`${name} is longer than ${max} characters`);
+  return value;
+}
+
+/** Throws unless `value` is undefined or a non-empty string of at most `max` characters. */
+export function optionalText(value: unknown, name: string, max = 256): string | undefined {
+  return value === undefined ? undefined : requireText(value, name, max);
+}
+
+/** Throws unless `value` is undefined or a boolean. */
+export function optionalBoolean(value: unknown, name: string): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw invalid(`${name} must be true or false (got ${describeValue(value)})`);
+}
+
+/** Throws unless `value` is a plain object (not null, not an array). */
+export function requireObject(value: unknown, name: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(`${name} must be an object (got ${describeValue(value)})`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Throws unless `value` looks like an `AbortSignal`: an `aborted` flag and `addEventListener` /
+ * `removeEventListener` (checked by shape, so a signal from another realm or polyfill works).
+ */
+export function requireAbortSignal(value: unknown, name: string): AbortSignal {
+  const candidate = value as Partial<AbortSignal> | null;
+  const ok =
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.aborted === 'boolean' &&
+    typeof candidate.addEventListener === 'function' &&
+    typeof candidate.removeEventListener === 'function';
+  if (!ok) throw invalid(`${name} must be an AbortSignal (got ${describeValue(value)})`);
+  return value as AbortSignal;
+}
+
+/** A command's `{ signal?, timeoutMs? }` once checked. */
+export interface CheckedCommandOptions {
+  /** Gives up waiting for the reply when aborted. */
+  readonly signal?: AbortSignal;
+  /** Reply timeout in ms (`Infinity`: none); the client's default when absent. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Checks the last `options` argument of a command: undefined or an object whose `signal` is an
+ * AbortSignal and whose `timeoutMs` is a usable timeout (Infinity allowed). Checked before
+ * anything is sent or any timer starts.
+ */
+export function requireCommandOptions(options: unknown, command: string): CheckedCommandOptions {
+  if (options === undefined) return {};
+  const { signal, timeoutMs } = requireObject(options, `${command}: options`);
+  return {
+    ...(signal === undefined ? {} : { signal: requireAbortSignal(signal, `${command}: signal`) }),
+    ...(timeoutMs === undefined
+      ? {}
+      : { timeoutMs: requireTimeout(timeoutMs, `${command}: timeoutMs`, true) }),
+  };
+}
+
+/** A short, secret-free description of a value for error messages (its type, never its content). */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string')
+    return value.length <= 40 ? JSON.stringify(value) : 'a long string';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value === 'object' ? 'an object' : typeof value;
+}

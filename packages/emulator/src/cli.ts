@@ -2,6 +2,7 @@
 // `callstream-emulator`: stdout carries exactly one JSON line (the URLs) so scripts can read it;
 // everything meant for humans goes to stderr.
 import packageJson from '../package.json' with { type: 'json' };
+import { runActiveCallCli } from './activeCall/cli';
 import { type CliLogLevel, CliUsageError, parseCliArgs, selectBackend, usage } from './cliArgs';
 import { type Emulator, type EmulatorLogger, startEmulator } from './index';
 import { runTelnyxCli } from './telnyx/cli';
@@ -86,6 +87,7 @@ async function main(args: readonly string[]): Promise<void> {
   try {
     const { backend, argv } = selectBackend(args);
     if (backend === 'telnyx') return await runTelnyxCli(argv);
+    if (backend === 'active-call') return await runActiveCallCli(argv, packageJson.version);
     command = parseCliArgs(argv);
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { MAX_DELAY_MS } from './duration';
 import type { EmulatorOptions } from './index';
 import type { TrafficOptions } from './traffic';
 
@@ -31,7 +32,7 @@ export class CliUsageError extends Error {
 }
 
 /** Backends `--backend` selects; without the flag the CM emulator starts. */
-export const CLI_BACKENDS = ['cm', 'telnyx'] as const;
+export const CLI_BACKENDS = ['cm', 'active-call', 'telnyx'] as const;
 
 /** A backend the CLI can start. */
 export type CliBackend = (typeof CLI_BACKENDS)[number];
@@ -124,10 +125,15 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.quirks) emulator.quirks = true;
   if (values.timing !== undefined) emulator.timing = oneOf('--timing', values.timing, TIMINGS);
   if (values['lookup-timeout'] !== undefined) {
-    emulator.lookupTimeoutMs = integer('--lookup-timeout', values['lookup-timeout'], 1);
+    emulator.lookupTimeoutMs = integer(
+      '--lookup-timeout',
+      values['lookup-timeout'],
+      1,
+      MAX_DELAY_MS,
+    );
   }
   if (values['ping-interval'] !== undefined) {
-    emulator.pingIntervalMs = integer('--ping-interval', values['ping-interval'], 0);
+    emulator.pingIntervalMs = integer('--ping-interval', values['ping-interval'], 0, MAX_DELAY_MS);
   }
 
   const logLevel =
@@ -141,7 +147,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (!values.traffic) return { kind: 'run', emulator, logLevel };
   const traffic: TrafficOptions = {};
   if (values['traffic-interval'] !== undefined) {
-    traffic.intervalMs = integer('--traffic-interval', values['traffic-interval'], 1);
+    traffic.intervalMs = integer('--traffic-interval', values['traffic-interval'], 1, MAX_DELAY_MS);
   }
   return { kind: 'run', emulator, traffic, logLevel };
 }
@@ -197,6 +203,9 @@ function allowlists(entries: readonly string[]): Record<string, string[]> {
   return result;
 }
 
+/** The emulator guide, at a URL that stays valid for every installed copy of the package. */
+export const DOCS_URL = 'https://github.com/callstream/callstream/blob/main/docs/emulator.md';
+
 /** The `--help` text: every flag, the defaults and the scenario-number table. */
 export function usage(): string {
   return `Usage: callstream-emulator [options]
@@ -206,8 +215,9 @@ When ready it prints one JSON line to stdout: {"ws":"ws://…/v1/ws/events","htt
 Everything else (banner, logs) goes to stderr. Stop it with Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
-  --backend cm|telnyx       which server to start (default cm, the Call Manager); see
-                            "callstream-emulator --backend telnyx --help"
+  --backend NAME            cm (default: this Call Manager) | active-call (RustPBX Active Call)
+                            | telnyx (Telnyx Call Control); see
+                            "callstream-emulator --backend NAME --help"
   --host HOST               interface to listen on (default 127.0.0.1)
   --port PORT               TCP port, 0 = pick a free one (default 0)
   --token TOKEN             auth_token accepted for every app id and for MULTI, sent verbatim
@@ -248,6 +258,9 @@ number rings, then ends with UNALLOCATED_NUMBER.
 
 Control API (same port): POST /v1/emulator/inbound {"did":"+18005551234"},
 POST /v1/emulator/remote/hangup, /remote/dtmf, /quirks, /faults; GET /v1/emulator/calls,
-/stats, /v1/api/websocket-status. See docs/emulator.md.
+/stats, /faults, /v1/api/websocket-status.
+
+Documentation: README.md of this package, and the full guide at
+${DOCS_URL}
 `;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { dispatchCommand } from './commands/dispatch';
 import { acceptConnection, markServerClose } from './connection';
@@ -7,18 +8,18 @@ import type { EmulatorContext } from './context';
 import { EmulatorError } from './errors';
 import { FaultState } from './faultState';
 import { createFaults } from './faults';
-import { FrameLog } from './frameLog';
+import { FrameLog, type FrameLogStats } from './frameLog';
 import { LegStore, snapshotLeg } from './gateway/legs';
 import { type LookupRequest, performLookup } from './gateway/lookup';
 import { LookupStore } from './gateway/lookups';
 import { createRemoteControl } from './gateway/remote';
 import { adoptOrphans, handleSessionLoss } from './gateway/sessionLoss';
 import { injectGatewayEvent } from './gateway/webhook';
-import type { HttpApi } from './http/api';
+import type { HttpApi, LookupHandle } from './http/api';
 import { createRequestHandler } from './http/router';
 import { type EmulatorOptions, type ResolvedEmulatorOptions, resolveOptions } from './options';
 import { eligibleDids, ownerSession } from './routing';
-import { Listener } from './server';
+import { Listener, type UpgradeRefusal } from './server';
 import { SessionRegistry } from './sessionRegistry';
 import { type CancelTimer, startInterval, TimerRegistry } from './timers';
 import type {
@@ -36,6 +37,19 @@ import type {
 
 function closedError(): EmulatorError {
   return new EmulatorError('CLOSED', 'the emulator was closed');
+}
+
+/** Why `simulateInbound` parameters are unusable, or undefined when they are fine. */
+function inboundProblem(params: SimulateInboundParams, maxLength: number): string | undefined {
+  if (typeof params !== 'object' || params === null) return 'params must be an object';
+  if (typeof params.did !== 'string' || params.did === '') return 'did is required';
+  for (const key of ['did', 'from', 'callid', 'pin'] as const) {
+    const value = params[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return `${key} must be a string`;
+    if (value.length > maxLength) return `${key} is longer than ${maxLength} characters`;
+  }
+  return undefined;
 }
 
 function urlHost(host: string): string {
@@ -64,7 +78,10 @@ class EmulatorServer implements Emulator {
       legs: new LegStore(),
       lookups: new LookupStore(),
       faults: new FaultState(),
-      frames: new FrameLog(),
+      frames: new FrameLog({
+        maxFrames: options.limits.maxLoggedFrames,
+        maxBytes: options.limits.maxLoggedBytes,
+      }),
       webhookUrl: '',
     };
     this.remote = createRemoteControl(this.#ctx);
@@ -121,8 +138,8 @@ class EmulatorServer implements Emulator {
       ctx.options.maxFrameBytes,
       {
         request: createRequestHandler(this.#httpApi(), ctx.logger),
-        connection: (ws) => this.#onConnection(ws),
-        accepting: () => this.#accepting,
+        connection: (ws, req) => this.#onConnection(ws, req),
+        admit: (req) => this.#admit(req),
       },
       ctx.logger,
     );
@@ -136,17 +153,49 @@ class EmulatorServer implements Emulator {
     ctx.logger.info('emulator listening', { ws: this.wsUrl, http: this.httpUrl });
   }
 
-  #onConnection(ws: WebSocket): void {
-    acceptConnection(this.#ctx, ws, {
-      onCommand: (session, frame, parseError) =>
-        dispatchCommand(this.#ctx, session, frame, parseError),
-      onRegistered: (session) => adoptOrphans(this.#ctx, session),
-      onSessionClosed: (session, clean) => handleSessionLoss(this.#ctx, session, clean),
-    });
+  /** Whether a WebSocket upgrade may go ahead: not while closing, not past the per-IP cap. */
+  #admit(req: IncomingMessage): UpgradeRefusal | undefined {
+    if (!this.#accepting) return { status: 503, error: 'emulator closing' };
+    const address = req.socket.remoteAddress ?? '';
+    const { maxSessionsPerIp } = this.#ctx.options.limits;
+    if (this.#ctx.sessions.countFrom(address) >= maxSessionsPerIp) {
+      this.#ctx.logger.warn('upgrade refused: session cap per IP reached', {
+        address,
+        maxSessionsPerIp,
+      });
+      return {
+        status: 429,
+        error: `too many sessions from ${address} (limit ${maxSessionsPerIp})`,
+      };
+    }
+    return undefined;
+  }
+
+  #onConnection(ws: WebSocket, req: IncomingMessage): void {
+    acceptConnection(
+      this.#ctx,
+      ws,
+      {
+        onCommand: (session, frame, parseError) =>
+          dispatchCommand(this.#ctx, session, frame, parseError),
+        onRegistered: (session) => adoptOrphans(this.#ctx, session),
+        onSessionClosed: (session, clean) => handleSessionLoss(this.#ctx, session, clean),
+      },
+      req.socket.remoteAddress ?? '',
+    );
   }
 
   /** Server pings; a socket that left the previous ping unanswered is considered dead. */
   #pingAll(): void {
+    try {
+      this.#pingSessions();
+    } catch (error) {
+      // A throw in an interval callback would end the process.
+      this.#ctx.logger.error('ping round failed', { error: String(error) });
+    }
+  }
+
+  #pingSessions(): void {
     for (const session of this.#ctx.sessions.all()) {
       if (session.stalled || session.ws.readyState !== session.ws.OPEN) continue;
       if (session.awaitingPong) {
@@ -170,6 +219,8 @@ class EmulatorServer implements Emulator {
       isKnownToken: (auth) => this.#isKnownToken(auth),
       lookup: (request, settle) => this.#lookup(request, settle),
       injectEvent: (event) => this.injectEvent(event),
+      pendingTimers: () => this.#ctx.timers.size,
+      limits: this.#ctx.options.limits,
       remote: this.remote,
       faults: this.faults,
     };
@@ -182,17 +233,20 @@ class EmulatorServer implements Emulator {
     return known.some((candidate) => candidate === auth || candidate === `Basic ${auth}`);
   }
 
-  #lookup(request: LookupRequest, settle: (outcome: LookupOutcome) => void): () => void {
+  #lookup(request: LookupRequest, settle: (outcome: LookupOutcome) => void): LookupHandle {
     if (!this.#accepting) {
       settle({ status: 503, body: { error: 'emulator closed' }, callid: request.callid });
-      return () => {};
+      return { offeredTo: 0, cancel: () => {} };
     }
-    performLookup(this.#ctx, request, settle);
-    return () => {
-      // The gateway gave up on its request: nobody can take the call any more.
-      if (this.#ctx.lookups.take(request.callid)) {
-        this.#ctx.logger.info('lookup abandoned by gateway', { callid: request.callid });
-      }
+    const offeredTo = performLookup(this.#ctx, request, settle);
+    return {
+      offeredTo,
+      cancel: () => {
+        // The gateway gave up on its request: nobody can take the call any more.
+        if (offeredTo > 0 && this.#ctx.lookups.take(request.callid)) {
+          this.#ctx.logger.info('lookup abandoned by gateway', { callid: request.callid });
+        }
+      },
     };
   }
 
@@ -224,6 +278,10 @@ class EmulatorServer implements Emulator {
     return this.#ctx.frames.list(filter);
   }
 
+  frameStats(): FrameLogStats {
+    return this.#ctx.frames.stats();
+  }
+
   onFrame(listener: (frame: ReceivedFrame) => void): () => void {
     return this.#ctx.frames.subscribe(listener);
   }
@@ -242,10 +300,9 @@ class EmulatorServer implements Emulator {
   }
 
   simulateInbound(params: SimulateInboundParams): Promise<LookupOutcome> {
-    if (typeof params?.did !== 'string' || params.did === '') {
-      return Promise.reject(
-        new EmulatorError('INVALID_ARGUMENT', 'simulateInbound: did is required'),
-      );
+    const problem = inboundProblem(params, this.#ctx.options.limits.maxFieldLength);
+    if (problem !== undefined) {
+      return Promise.reject(new EmulatorError('INVALID_ARGUMENT', `simulateInbound: ${problem}`));
     }
     if (this.#closing) return Promise.reject(closedError());
     const request: LookupRequest = {
@@ -294,6 +351,8 @@ class EmulatorServer implements Emulator {
     this.#closing ??= this.#enqueue(async () => {
       await this.#teardown();
       this.#ctx.frames.abortWaits();
+      // The log is what a long run accumulates: a closed emulator keeps none of it.
+      this.#ctx.frames.clear();
       this.#ctx.logger.info('emulator closed');
     });
     return this.#closing;

@@ -1,3 +1,24 @@
+export { startActiveCallEmulator } from './activeCall/emulator';
+export type {
+  ActiveCallEmulatorOptions,
+  IceServer,
+  ResolvedActiveCallOptions,
+} from './activeCall/options';
+export { AC_FAST_TIMING, AC_REALISTIC_TIMING, type ActiveCallTiming } from './activeCall/timing';
+export type {
+  ActiveCallEmulator,
+  ActiveCallFaults,
+  ActiveCallRemote,
+  ActiveCallSessionSnapshot,
+  ActiveCallState,
+  ActiveCallStats,
+  CallType,
+  InboundOutcome,
+  ReceivedCommandFrame,
+  SimulateInboundParams as ActiveCallInboundParams,
+  SimulateInboundResult as ActiveCallInboundResult,
+  SpeakOptions,
+} from './activeCall/types';
 export {
   DEFAULT_APP_IDS,
   DEFAULT_CALLER,
@@ -7,8 +28,13 @@ export {
   PINLOOKUP_DID,
   WS_PATH,
 } from './constants';
+export { DTMF_ALPHABET, MAX_DTMF_DIGITS } from './dtmf';
+export { MAX_DELAY_MS } from './duration';
 export { startEmulator } from './emulator';
 export { EmulatorError, type EmulatorErrorCode } from './errors';
+export type { DropBudget, MessageFaultSettings } from './faultState';
+export type { FrameLogStats } from './frameLog';
+export { DEFAULT_LIMITS, type EmulatorLimits } from './limits';
 export { type EmulatorLogger, type LogFields, silentLogger } from './logger';
 export { normalizeNumber } from './normalize';
 export type { EmulatorOptions, ResolvedEmulatorOptions } from './options';
@@ -53,6 +79,7 @@ export type {
   EmulatorLeg,
   EmulatorLegState,
   EmulatorStats,
+  FaultSettings,
   LookupOutcome,
   ReceivedFrame,
   RemoteControl,

@@ -1,5 +1,7 @@
 import { DEFAULT_APP_IDS, DEFAULT_DIDS, DEFAULT_TOKEN, PINLOOKUP_DID } from './constants';
+import { checkDelay } from './duration';
 import { EmulatorError } from './errors';
+import { type EmulatorLimits, resolveLimits } from './limits';
 import { type EmulatorLogger, silentLogger } from './logger';
 import { type EmulatorTiming, FAST_TIMING, REALISTIC_TIMING } from './timing';
 
@@ -47,7 +49,7 @@ export interface EmulatorOptions {
    * next one is terminated. 0 turns pings off. @default 20000
    */
   pingIntervalMs?: number;
-  /** Client frames larger than this close the socket with 1009. @default 65536 */
+  /** Client frames larger than this close the socket with 1009 (at most 64 MiB). @default 65536 */
   maxFrameBytes?: number;
   /**
    * How long the calls of a session that went away (clean close or abrupt drop alike) wait for a
@@ -55,6 +57,11 @@ export interface EmulatorOptions {
    * that registers with that `client_id` in time takes the calls over. @default 10000
    */
   orphanGraceMs?: number;
+  /**
+   * Caps on sessions, calls, lookups, timers, the frame log, bodies and texts; only the given
+   * ones change. @default DEFAULT_LIMITS
+   */
+  limits?: Partial<EmulatorLimits>;
   /** Where the emulator logs. @default silent */
   logger?: EmulatorLogger;
 }
@@ -91,16 +98,33 @@ export interface ResolvedEmulatorOptions {
   maxFrameBytes: number;
   /** Grace before the calls of a session that went away are hung up. */
   orphanGraceMs: number;
+  /** The caps in force. */
+  limits: Readonly<EmulatorLimits>;
   /** The logger in use. */
   logger: EmulatorLogger;
 }
 
-function nonNegative(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new EmulatorError('INVALID_OPTIONS', `${name} must be a finite number >= 0`);
+/** Largest `maxFrameBytes`: 64 MiB (what `ws` itself reads at most by default is 100 MiB). */
+const MAX_FRAME_BYTES_CEILING = 64 * 1024 * 1024;
+
+function delay(name: string, value: number | undefined, fallback: number): number {
+  return value === undefined ? fallback : checkDelay(name, value, 'INVALID_OPTIONS');
+}
+
+function checkLogger(logger: unknown): EmulatorLogger {
+  if (logger === undefined) return silentLogger;
+  const methods = ['debug', 'info', 'warn', 'error'] as const;
+  if (
+    typeof logger !== 'object' ||
+    logger === null ||
+    methods.some((method) => typeof (logger as Record<string, unknown>)[method] !== 'function')
+  ) {
+    throw new EmulatorError(
+      'INVALID_OPTIONS',
+      'logger must be an object with debug, info, warn and error functions',
+    );
   }
-  return value;
+  return logger as EmulatorLogger;
 }
 
 function stringList(
@@ -123,7 +147,7 @@ function resolveTiming(timing: EmulatorOptions['timing']): EmulatorTiming {
   }
   const resolved: EmulatorTiming = { ...REALISTIC_TIMING };
   for (const key of Object.keys(REALISTIC_TIMING) as (keyof EmulatorTiming)[]) {
-    resolved[key] = nonNegative(`timing.${key}`, timing[key], REALISTIC_TIMING[key]);
+    resolved[key] = delay(`timing.${key}`, timing[key], REALISTIC_TIMING[key]);
   }
   return resolved;
 }
@@ -150,18 +174,35 @@ function resolveAllowlists(lists: EmulatorOptions['allowlists']): Record<string,
 
 /** Applies defaults and validates; throws {@link EmulatorError} `INVALID_OPTIONS`. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
-  const port = nonNegative('port', options.port, 0);
-  if (!Number.isInteger(port) || port > 65535) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new EmulatorError('INVALID_OPTIONS', 'options must be an object');
+  }
+  const port = options.port ?? 0;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new EmulatorError('INVALID_OPTIONS', 'port must be an integer from 0 to 65535');
+  }
+  const host = options.host ?? '127.0.0.1';
+  if (typeof host !== 'string' || host === '') {
+    throw new EmulatorError('INVALID_OPTIONS', 'host must be a non-empty string');
   }
   const token = options.token ?? DEFAULT_TOKEN;
   if (typeof token !== 'string' || token === '') {
     throw new EmulatorError('INVALID_OPTIONS', 'token must be a non-empty string');
   }
-  const maxFrameBytes = nonNegative('maxFrameBytes', options.maxFrameBytes, 65536);
-  if (maxFrameBytes < 1) throw new EmulatorError('INVALID_OPTIONS', 'maxFrameBytes must be >= 1');
+  const maxFrameBytes = options.maxFrameBytes ?? 65536;
+  if (
+    typeof maxFrameBytes !== 'number' ||
+    !Number.isInteger(maxFrameBytes) ||
+    maxFrameBytes < 1 ||
+    maxFrameBytes > MAX_FRAME_BYTES_CEILING
+  ) {
+    throw new EmulatorError(
+      'INVALID_OPTIONS',
+      `maxFrameBytes must be a whole number from 1 to ${MAX_FRAME_BYTES_CEILING}`,
+    );
+  }
   return {
-    host: options.host ?? '127.0.0.1',
+    host,
     port,
     appIds: stringList('appIds', options.appIds, DEFAULT_APP_IDS),
     token,
@@ -171,11 +212,12 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     pinlookupDids: stringList('pinlookupDids', options.pinlookupDids, [PINLOOKUP_DID]),
     quirks: options.quirks === true,
     timing: resolveTiming(options.timing),
-    lookupTimeoutMs: nonNegative('lookupTimeoutMs', options.lookupTimeoutMs, 15000),
-    registerTimeoutMs: nonNegative('registerTimeoutMs', options.registerTimeoutMs, 10000),
-    pingIntervalMs: nonNegative('pingIntervalMs', options.pingIntervalMs, 20000),
+    lookupTimeoutMs: delay('lookupTimeoutMs', options.lookupTimeoutMs, 15000),
+    registerTimeoutMs: delay('registerTimeoutMs', options.registerTimeoutMs, 10000),
+    pingIntervalMs: delay('pingIntervalMs', options.pingIntervalMs, 20000),
     maxFrameBytes,
-    orphanGraceMs: nonNegative('orphanGraceMs', options.orphanGraceMs, 10000),
-    logger: options.logger ?? silentLogger,
+    orphanGraceMs: delay('orphanGraceMs', options.orphanGraceMs, 10000),
+    limits: resolveLimits(options.limits),
+    logger: checkLogger(options.logger),
   };
 }

@@ -45,7 +45,10 @@ export function sendEvent(
   return session.send(event);
 }
 
-/** Sends a reply, echoing `request_id` and applying the reply drop/delay faults. */
+/**
+ * Sends a reply, echoing `request_id` and applying the reply drop/delay faults; while the timer
+ * cap is reached a reply is sent at once instead of being held.
+ */
 export function sendReply(
   ctx: EmulatorContext,
   session: Session,
@@ -62,6 +65,15 @@ export function sendReply(
     session.send(message);
     return;
   }
+  if (ctx.timers.size >= ctx.options.limits.maxTimers) {
+    // Holding it would grow the timers without bound under a flood of commands.
+    ctx.logger.warn('reply not delayed: timer cap reached', {
+      requestId,
+      session: session.sessionId,
+    });
+    session.send(message);
+    return;
+  }
   ctx.timers.set(delay, () => session.send(message), session.sessionId);
 }
 
@@ -73,7 +85,7 @@ export function isEligible(ctx: EmulatorContext, session: Session, did: string):
   if (!session.isLive || session.appId === undefined) return false;
   const allowlist = ctx.options.allowlists[session.appId];
   if (allowlist && !allowlist.includes(did)) return false;
-  return session.subscribed.length === 0 || session.subscribed.includes(did);
+  return session.subscribed.length === 0 || session.isSubscribedTo(did);
 }
 
 /** Live sessions eligible for a DID, in connection order. */
@@ -87,10 +99,10 @@ export function isConfiguredDid(ctx: EmulatorContext, number: string): boolean {
   return digits !== '' && ctx.options.dids.some((did) => normalizeNumber(did) === digits);
 }
 
-/** Whether some live session subscribed to this number. */
+/** Whether some live session subscribed to this number (O(sessions), no set is built). */
 export function isSubscribedNumber(ctx: EmulatorContext, number: string): boolean {
   const digits = normalizeNumber(number);
-  return digits !== '' && ctx.sessions.subscribedNumbers().has(digits);
+  return digits !== '' && ctx.sessions.live().some((session) => session.isSubscribedTo(digits));
 }
 
 /** Whether a number is a pinlookup DID (answered externally, never offered on the WebSocket). */
@@ -108,9 +120,13 @@ export function eligibleDids(ctx: EmulatorContext): string[] {
     ...ctx.options.dids.map(normalizeNumber),
     ...ctx.sessions.subscribedNumbers(),
   ]);
+  const live = ctx.sessions.live();
   return [...candidates]
     .filter(
-      (did) => did !== '' && !isPinlookupDid(ctx, did) && eligibleSessions(ctx, did).length > 0,
+      (did) =>
+        did !== '' &&
+        !isPinlookupDid(ctx, did) &&
+        live.some((session) => isEligible(ctx, session, did)),
     )
     .map((did) => `+${did}`);
 }

@@ -6,13 +6,43 @@ import { EmulatorError } from './errors';
 import type { EmulatorLogger } from './logger';
 import { nextTurn } from './timers';
 
+/** Why an upgrade is refused: the HTTP status and the JSON `error` sent back. */
+export interface UpgradeRefusal {
+  status: 404 | 429 | 503;
+  error: string;
+}
+
 /** What the listener hands to the emulator. */
 export interface ListenerHandlers {
   request: (req: IncomingMessage, res: ServerResponse) => void;
   /** A WebSocket on `/v1/ws/events` completed its upgrade. */
-  connection: (ws: WebSocket) => void;
-  /** Whether upgrades are accepted right now (false while closing). */
-  accepting: () => boolean;
+  connection: (ws: WebSocket, req: IncomingMessage) => void;
+  /** Whether an upgrade may proceed now (undefined) or why not (closing, a session cap). */
+  admit: (req: IncomingMessage) => UpgradeRefusal | undefined;
+}
+
+const STATUS_TEXT: Record<UpgradeRefusal['status'] | 400, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
+
+/** Answers a refused upgrade with a JSON error and closes the socket. */
+function refuseUpgrade(socket: Duplex, status: keyof typeof STATUS_TEXT, error: string): void {
+  const body = JSON.stringify({ error });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+function upgradePath(req: IncomingMessage): string | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://emulator.local').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One HTTP server + WebSocket upgrade handling on a single port. */
@@ -44,13 +74,18 @@ export class Listener {
     server.on('clientError', (_error, socket) => socket.destroy());
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => socket.destroy());
-      const path = new URL(req.url ?? '/', 'http://emulator.local').pathname;
-      if (path !== WS_PATH || !handlers.accepting()) {
-        const status = path !== WS_PATH ? '404 Not Found' : '503 Service Unavailable';
-        socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-        return;
+      // An exception here would escape into node:http and end the process.
+      try {
+        const path = upgradePath(req);
+        if (path === undefined) return refuseUpgrade(socket, 400, 'invalid request target');
+        if (path !== WS_PATH) return refuseUpgrade(socket, 404, 'not found');
+        const refusal = handlers.admit(req);
+        if (refusal) return refuseUpgrade(socket, refusal.status, refusal.error);
+        wss.handleUpgrade(req, socket, head, (ws) => handlers.connection(ws, req));
+      } catch (error) {
+        logger.error('upgrade failed', { error: String(error) });
+        socket.destroy();
       }
-      wss.handleUpgrade(req, socket, head, (ws) => handlers.connection(ws));
     });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error): void => {

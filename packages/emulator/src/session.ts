@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { MULTI_APPID } from './constants';
+import { markServerClose } from './serverClose';
 import type { CancelTimer } from './timers';
 import type { ClientFilter } from './types';
 
@@ -17,18 +18,59 @@ export class Session {
   phase: SessionPhase = 'greeting';
   clientId: string | undefined;
   appId: string | undefined;
-  /** Normalised subscription; empty = catch-all. */
-  subscribed: string[] = [];
+  /** Normalised subscription, in the order given; empty = catch-all. */
+  #subscribed: readonly string[] = [];
+  /** The same numbers as a set: eligibility is checked per lookup, for every session. */
+  #subscribedSet: ReadonlySet<string> = new Set();
   /** Paused by the stall fault: nothing is read or sent. */
   stalled = false;
   /** A server ping is out and its pong has not come back. */
   awaitingPong = false;
   /** Cancels the register deadline. */
   cancelRegisterTimeout: CancelTimer | undefined;
+  /** The peer's IP address, for the per-IP session cap. */
+  readonly remoteAddress: string;
+  /** Bytes that may wait in the socket's send buffer before the client counts as gone. */
+  readonly #maxSendBufferBytes: number;
+  /** Called once when the socket is terminated as a slow consumer. */
+  readonly #onOverflow: ((session: Session) => void) | undefined;
 
-  constructor(sessionId: string, ws: WebSocket) {
+  /**
+   * @param sessionId - the greeting's `session_id`
+   * @param ws - the server side of the socket
+   * @param options - `remoteAddress` (default ''), `maxSendBufferBytes` (default unlimited) and
+   *   `onOverflow`, told when a client that stopped reading is terminated
+   */
+  constructor(
+    sessionId: string,
+    ws: WebSocket,
+    options: {
+      remoteAddress?: string;
+      maxSendBufferBytes?: number;
+      onOverflow?: (session: Session) => void;
+    } = {},
+  ) {
     this.sessionId = sessionId;
     this.ws = ws;
+    this.remoteAddress = options.remoteAddress ?? '';
+    this.#maxSendBufferBytes = options.maxSendBufferBytes ?? Number.POSITIVE_INFINITY;
+    this.#onOverflow = options.onOverflow;
+  }
+
+  /** Normalised subscription, in the order given; empty = catch-all. */
+  get subscribed(): readonly string[] {
+    return this.#subscribed;
+  }
+
+  /** Replaces the subscription (normalised numbers). */
+  set subscribed(numbers: readonly string[]) {
+    this.#subscribed = [...numbers];
+    this.#subscribedSet = new Set(numbers);
+  }
+
+  /** Whether the session subscribed to this (normalised) number; O(1). */
+  isSubscribedTo(did: string): boolean {
+    return this.#subscribedSet.has(did);
   }
 
   /** Registered with `appid: "MULTI"`. */
@@ -46,9 +88,18 @@ export class Session {
     return this.sendText(JSON.stringify(message));
   }
 
-  /** Sends a raw text frame; false when the socket cannot take it. */
+  /**
+   * Sends a raw text frame; false when the socket cannot take it. A client whose unread data
+   * would pass the send-buffer cap is terminated instead: the emulator keeps no unbounded queue.
+   */
   sendText(text: string): boolean {
     if (this.phase === 'closed' || this.stalled || this.ws.readyState !== this.ws.OPEN) {
+      return false;
+    }
+    if (this.ws.bufferedAmount + text.length > this.#maxSendBufferBytes) {
+      markServerClose(this.ws);
+      this.ws.terminate();
+      this.#onOverflow?.(this);
       return false;
     }
     this.ws.send(text);

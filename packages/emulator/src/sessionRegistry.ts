@@ -4,13 +4,26 @@ import type { ClientFilter, WebsocketStatus } from './types';
 /** Every open session, in connection order. */
 export class SessionRegistry {
   readonly #sessions = new Map<string, Session>();
+  /** Open sessions per remote address, for the per-IP cap. */
+  readonly #perAddress = new Map<string, number>();
 
   add(session: Session): void {
+    if (this.#sessions.has(session.sessionId)) return;
     this.#sessions.set(session.sessionId, session);
+    const address = session.remoteAddress;
+    this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
   }
 
   remove(session: Session): void {
-    this.#sessions.delete(session.sessionId);
+    if (!this.#sessions.delete(session.sessionId)) return;
+    const left = (this.#perAddress.get(session.remoteAddress) ?? 1) - 1;
+    if (left > 0) this.#perAddress.set(session.remoteAddress, left);
+    else this.#perAddress.delete(session.remoteAddress);
+  }
+
+  /** Open sessions (registered or not) from one remote address. */
+  countFrom(address: string): number {
+    return this.#perAddress.get(address) ?? 0;
   }
 
   get(sessionId: string): Session | undefined {

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { MAX_DTMF_DIGITS } from './dtmf';
+import { checkDelay, describeValue } from './duration';
+import { EmulatorError } from './errors';
 import type { Emulator, EmulatorLogger } from './index';
 
 /** Options for {@link startTraffic}. Every delay is in milliseconds. */
 export interface TrafficOptions {
   /**
-   * Time between two generated inbound calls (values below 1 count as 1).
+   * Time between two generated inbound calls, 1 to 2^31-1 ms (values below 1 count as 1).
    * @default 4000
    */
   intervalMs?: number;
@@ -20,7 +23,7 @@ export interface TrafficOptions {
    */
   hangupAfterMs?: readonly [min: number, max: number];
   /**
-   * Longest digit string the remote party presses (at least one digit, from `0-9*#`).
+   * Longest digit string the remote party presses (1 to 64 digits, from `0-9*#`).
    * @default 4
    */
   maxDigits?: number;
@@ -90,17 +93,64 @@ type Timer = ReturnType<typeof setTimeout>;
 const DTMF_ALPHABET = '0123456789*#';
 const ENDING_ACTIONS = new Set(['hangup', 'endcall']);
 
+function invalid(message: string): EmulatorError {
+  return new EmulatorError('INVALID_ARGUMENT', `startTraffic: ${message}`);
+}
+
+/** A `[min, max]` delay range: both delays a timer can hold, and min <= max. */
+function checkRange(
+  name: string,
+  range: readonly [number, number] | undefined,
+  fallback: readonly [number, number],
+): readonly [number, number] {
+  if (range === undefined) return fallback;
+  if (!Array.isArray(range) || range.length !== 2) throw invalid(`${name} must be [min, max]`);
+  const [min, max] = range as readonly unknown[];
+  checkDelay(`startTraffic: ${name}[0]`, min, 'INVALID_ARGUMENT');
+  checkDelay(`startTraffic: ${name}[1]`, max, 'INVALID_ARGUMENT');
+  if ((min as number) > (max as number)) throw invalid(`${name}: min must not exceed max`);
+  return [min as number, max as number];
+}
+
+/** Every option checked up front, so a bad one never starts a 1 ms flood or a throwing timer. */
+function resolveTrafficOptions(options: TrafficOptions) {
+  if (typeof options !== 'object' || options === null) throw invalid('options must be an object');
+  const interval = options.intervalMs ?? 4000;
+  checkDelay('startTraffic: intervalMs', interval, 'INVALID_ARGUMENT');
+  const maxDigits = options.maxDigits ?? 4;
+  if (!Number.isInteger(maxDigits) || maxDigits < 1 || maxDigits > MAX_DTMF_DIGITS) {
+    throw invalid(
+      `maxDigits must be a whole number from 1 to ${MAX_DTMF_DIGITS} (got ${describeValue(maxDigits)})`,
+    );
+  }
+  const callers = options.callers;
+  if (
+    callers !== undefined &&
+    (!Array.isArray(callers) ||
+      callers.some((caller) => typeof caller !== 'string' || caller === ''))
+  ) {
+    throw invalid('callers must be an array of non-empty strings');
+  }
+  if (options.random !== undefined && typeof options.random !== 'function') {
+    throw invalid('random must be a function');
+  }
+  return {
+    intervalMs: Math.max(1, interval),
+    dtmfDelay: checkRange('dtmfDelayMs', options.dtmfDelayMs, [1000, 3000]),
+    hangupAfter: checkRange('hangupAfterMs', options.hangupAfterMs, [5000, 20000]),
+    maxDigits,
+  };
+}
+
 /**
  * Starts a steady flow of inbound calls for demos and dashboards. Every `intervalMs` it
  * simulates a gateway lookup on a DID that has an eligible session (rotating over them;
  * nothing happens when there is none). When a client accepts, the remote party presses a few
- * digits after a while and hangs up after 5–20 s; calls nobody accepts just expire.
+ * digits after a while and hangs up after 5–20 s; calls nobody accepts just expire. Throws
+ * `EmulatorError` `INVALID_ARGUMENT` for an option out of range (delays: 0 to 2^31-1 ms).
  */
 export function startTraffic(emulator: TrafficTarget, options: TrafficOptions = {}): TrafficHandle {
-  const intervalMs = Math.max(1, options.intervalMs ?? 4000);
-  const dtmfDelay = options.dtmfDelayMs ?? [1000, 3000];
-  const hangupAfter = options.hangupAfterMs ?? [5000, 20000];
-  const maxDigits = Math.max(1, options.maxDigits ?? 4);
+  const { intervalMs, dtmfDelay, hangupAfter, maxDigits } = resolveTrafficOptions(options);
   const random = options.random ?? Math.random;
   const hangupOnStop = options.hangupOnStop ?? true;
   const logger = options.logger;
@@ -166,7 +216,12 @@ export function startTraffic(emulator: TrafficTarget, options: TrafficOptions = 
     const timer = setTimeout(() => {
       timers.delete(timer);
       refreshCounts();
-      action();
+      try {
+        action();
+      } catch (error) {
+        // A throw in a timer callback would end the process (an odd `random`, a closed emulator).
+        logger?.warn('traffic: remote party action failed', { callid, error: String(error) });
+      }
     }, delayMs);
     timers.add(timer);
     refreshCounts();

@@ -1,3 +1,5 @@
+import type { MessageFaultSettings } from './faultState';
+import type { FrameLogStats } from './frameLog';
 import type { ResolvedEmulatorOptions } from './options';
 
 /** Selects sessions; every given field must match, an empty filter matches every session. */
@@ -133,12 +135,21 @@ export interface EmulatorStats {
 export interface RemoteControl {
   /**
    * The remote party hangs up: the leg (and its loopback peer) end with `cause`
-   * (@default 'NORMAL_CLEARING'). A held lookup's caller hanging up cancels the lookup (404).
-   * False if no such leg or lookup.
+   * (@default 'NORMAL_CLEARING'; at most `limits.maxFieldLength` characters). A held lookup's
+   * caller hanging up cancels the lookup (404). False if no such leg or lookup.
    */
   hangup(callid: string, cause?: string): boolean;
-  /** The remote party presses digits: one `dtmf_received` per digit. False if no such leg. */
+  /**
+   * The remote party presses digits (1 to 64 of `0-9 * #`; `EmulatorError` `INVALID_ARGUMENT`
+   * otherwise): one `dtmf_received` per digit. False if no such leg.
+   */
   pressDigits(callid: string, digits: string): boolean;
+}
+
+/** The faults in force, as {@link EmulatorFaults.settings} and `POST /v1/emulator/faults` report them. */
+export interface FaultSettings extends MessageFaultSettings {
+  /** Sessions currently stalled by `stallClients` (until `reset`). */
+  stalledSessions: number;
 }
 
 /** Failure injection. Counts returned are the sessions affected. */
@@ -149,7 +160,10 @@ export interface EmulatorFaults {
   closeClients(filter?: ClientFilter, code?: number, reason?: string): number;
   /** Half-open: pause the TCP socket (no reads, no pongs) and send nothing more. */
   stallClients(filter?: ClientFilter): number;
-  /** Hold every reply this long before sending; null = off. */
+  /**
+   * Hold every reply this long before sending (0 to 2^31-1 ms; 0 or null = off). Throws
+   * `EmulatorError` `INVALID_ARGUMENT` for anything else, and then changes nothing.
+   */
   delayReplies(ms: number | null): void;
   /** Silently drop the next `count` replies ('all' until reset, 0 = off). */
   dropReplies(count: number | 'all' | 0): void;
@@ -159,6 +173,8 @@ export interface EmulatorFaults {
   sendMalformed(filter?: ClientFilter, payload?: string): number;
   /** Answer every register with `{"status":"error","error":<error>}` and close 1008; null = off. */
   refuseRegistrations(error: string | null): void;
+  /** The faults in force now: message-level settings and the number of stalled sessions. */
+  settings(): FaultSettings;
   /** Turn every fault off and resume stalled sockets. */
   reset(): void;
 }
@@ -196,13 +212,20 @@ export interface Emulator extends AsyncDisposable {
   stats(): EmulatorStats;
   /** DIDs a lookup would offer to at least one live session now (`+` and digits). */
   eligibleDids(): string[];
-  /** Frames received from clients (most recent 50,000), optionally filtered by sender. */
+  /**
+   * Frames received from clients, oldest first, optionally filtered by sender. The log keeps the
+   * most recent `limits.maxLoggedFrames` (50,000) frames and `limits.maxLoggedBytes` (16 MiB);
+   * {@link Emulator.frameStats} says how many were dropped. Emptied by `close()`.
+   */
   frames(filter?: ClientFilter): ReceivedFrame[];
+  /** What the received-frame log holds, its caps, and how many frames it dropped. */
+  frameStats(): FrameLogStats;
   /** Live tap on received frames; returns the unsubscribe function. */
   onFrame(listener: (frame: ReceivedFrame) => void): () => void;
   /**
-   * Resolves with the first frame, past or future, matching `predicate`; rejects with
-   * `EmulatorError` `TIMEOUT` after `timeoutMs` (@default 5000) or `CLOSED` on close.
+   * Resolves with the first frame, kept or future, matching `predicate`; rejects with
+   * `EmulatorError` `TIMEOUT` after `timeoutMs` (@default 5000), `CLOSED` on close, or
+   * `INVALID_ARGUMENT` when `timeoutMs` is not 0 to 2^31-1.
    */
   waitForFrame(
     predicate: (frame: ReceivedFrame) => boolean,

@@ -4,7 +4,13 @@ import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CliUsageError, parseCliArgs, usage } from '../src/cliArgs';
-import { DEFAULT_APP_IDS, DEFAULT_TOKEN, scenario, startEmulator } from '../src/index';
+import {
+  DEFAULT_APP_IDS,
+  DEFAULT_LIMITS,
+  DEFAULT_TOKEN,
+  scenario,
+  startEmulator,
+} from '../src/index';
 import { RawClient } from './helpers/rawClient';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -185,7 +191,13 @@ describe('parseCliArgs', () => {
     [['--port', '70000'], /--port must be between 0 and 65535/],
     [['--timing', 'slow'], /--timing must be one of realistic, fast/],
     [['--log-level', 'loud'], /--log-level must be one of/],
-    [['--lookup-timeout', '0'], /--lookup-timeout must be >= 1/],
+    [['--lookup-timeout', '0'], /--lookup-timeout must be between 1 and 2147483647/],
+    [['--lookup-timeout', '2147483648'], /--lookup-timeout must be between 1 and 2147483647/],
+    [['--ping-interval', '99999999999'], /--ping-interval must be between 0 and 2147483647/],
+    [
+      ['--traffic', '--traffic-interval', '1000000000000'],
+      /--traffic-interval must be between 1 and 2147483647/,
+    ],
     [['--allow', 'a1'], /--allow must look like APPID=DID/],
     [['--did', 'abc'], /--did needs a phone number/],
     [['--traffic-interval', '10'], /--traffic-interval needs --traffic/],
@@ -255,6 +267,10 @@ describe('docs/emulator.md', () => {
   it('documents every fault and every option default the engine resolves', async () => {
     await using emulator = await startEmulator();
     for (const fault of Object.keys(emulator.faults)) expect(docs).toContain(`${fault}(`);
+    // Every limit has a row with its default.
+    for (const [limit, value] of Object.entries(DEFAULT_LIMITS)) {
+      expect(docs).toMatch(new RegExp(`^\\| \`${limit}\` \\| ${value} `, 'm'));
+    }
     // Scalar defaults appear in the options table row of their option (the token row names
     // DEFAULT_TOKEN instead of its value; the port row is checked by the flag test).
     const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

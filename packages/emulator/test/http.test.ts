@@ -199,7 +199,7 @@ describe('HTTP side', () => {
     });
     expect(
       (await fetchJson(`${control}/remote/dtmf`, { body: { callid, digits: '12' } })).body,
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, callid, digits: '12' });
     const dtmf = await c.waitForCount((m) => m.event === 'dtmf_received' && m.callid === callid, 2);
     expect(dtmf.map((m) => m.digits)).toEqual(['1', '2']);
     expect(
@@ -207,9 +207,9 @@ describe('HTTP side', () => {
     ).toBe(400);
     expect(
       (await fetchJson(`${control}/remote/hangup`, { body: { callid, cause: 'USER_BUSY' } })).body,
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, callid, cause: 'USER_BUSY' });
     expect((await c.waitForEvent('call_hangup', callid)).hangup_cause).toBe('USER_BUSY');
-    expect((await fetchJson(`${control}/remote/hangup`, { body: { callid } })).body).toEqual({
+    expect((await fetchJson(`${control}/remote/hangup`, { body: { callid } })).body).toMatchObject({
       ok: false,
     });
     expect((await fetchJson(`${control}/remote/hangup`, { body: {} })).status).toBe(400);

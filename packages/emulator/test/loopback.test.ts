@@ -25,7 +25,7 @@ async function loopbackCall(c: RawClient, channel: string): Promise<{ a: string;
   const incomings = await c.waitForCount((m) => m.event === 'call_incoming', seen + 1);
   const incoming = incomings[seen] as Message;
   const b = String(incoming.callid);
-  expect(incoming).toMatchObject({ direction: 'inbound', to: '18005551234', did: '18005551234' });
+  expect(incoming).toMatchObject({ direction: 'inbound', to: DID, did: '18005551234' });
   expect(b).not.toBe(a);
   const accept = await c.command('accept', {
     callid: b,

@@ -78,6 +78,33 @@ describe('inbound routing', () => {
     expect((await any).status).toBe(404);
   });
 
+  it('an inbound call keeps its number as given: `to` is +1… next to a +1… caller, not digits', async () => {
+    await using emulator = await fastEmulator();
+    await using c = await client(emulator);
+    // As a gateway (or a dashboard's traffic) names it, with the +: kept on every B-leg event.
+    const plus = emulator.simulateInbound({
+      did: '+18005551234',
+      from: '+14155550100',
+      callid: 'p1',
+    });
+    expect(await c.waitForEvent('call_incoming', 'p1')).toMatchObject({
+      to: '+18005551234',
+      from: '+14155550100',
+      did: '18005551234',
+    });
+    await c.command('accept', { callid: 'p1', token: APP1, channel: 'plus', uid: '1' });
+    expect(await c.waitForEvent('call_answered', 'p1')).toMatchObject({ to: '+18005551234' });
+    expect(emulator.calls().find((leg) => leg.callid === 'p1')).toMatchObject({
+      to: '+18005551234',
+    });
+    expect((await plus).status).toBe(200);
+    // A gateway that sends digits only gets digits back: the number is not rewritten either way.
+    const digits = emulator.simulateInbound({ did: '18007771234', callid: 'd1' });
+    expect(await c.waitForEvent('call_incoming', 'd1')).toMatchObject({ to: '18007771234' });
+    await c.command('reject', { callid: 'd1' });
+    expect((await digits).status).toBe(404);
+  });
+
   it('no eligible session: lookup 500 at once', async () => {
     await using emulator = await fastEmulator();
     expect(await emulator.simulateInbound({ did: '18005551234', callid: 'none' })).toEqual({
@@ -159,7 +186,7 @@ describe('inbound routing', () => {
       timestamp: expect.any(Number),
       uid: '',
       channel: '',
-      to: '18005551234',
+      to: '+18005551234',
       from: '+15557654321',
       did: '18005551234',
       direction: 'inbound',

@@ -1,4 +1,4 @@
-import type { CallControl, CallEndReason } from '@callstream/core';
+import type { CallControl, CallEndReason, Logger } from '@callstream/core';
 
 /** Client settings every harness maps onto its backend's own options. */
 export interface ContractClientOptions {
@@ -54,4 +54,65 @@ export interface ContractHarness {
    * in a child process, and the JSON config it gets from `fixture`.
    */
   exitProbe(fixture: ContractFixture): { readonly module: string; readonly config: unknown };
+}
+
+/**
+ * Client settings of the fault matrix, on top of {@link ContractClientOptions}: every backend
+ * maps them onto its own options with fast failure timing (liveness checks, reconnect backoff and
+ * grace timers of at most a few hundred ms), so the matrix runs in seconds.
+ */
+export interface FaultClientOptions extends ContractClientOptions {
+  /** Where the client logs (every level). */
+  readonly logger?: Logger;
+}
+
+/** How a replayed event relates to the call's history (see {@link FaultFixture.replayEvent}). */
+export type ReplayKind =
+  /** The event the call got most recently, again (a duplicate). */
+  | 'duplicate'
+  /** An event of an earlier phase (e.g. ringing after the answer): late, or reordered. */
+  | 'earlier';
+
+/**
+ * A fixture with the fault controls of the matrix (`faults.ts`). The required members apply to
+ * every backend; the optional ones only to backends with a persistent link to a server (a
+ * backend without them has no such fault, and the matrix prints why it skips the case).
+ */
+export interface FaultFixture extends ContractFixture {
+  /** A client with fast failure timing (see {@link FaultClientOptions}); not connected. */
+  faultClient(options?: FaultClientOptions): CallControl;
+  /** Every secret the fixture's clients hold (tokens, keys): none may ever appear in output. */
+  readonly secrets: readonly string[];
+  /** A number whose remote party rings for at least 5 s before it answers. */
+  ringingTarget(): string;
+  /** How many commands the backend has received from clients so far (its request or frame log). */
+  commandsReceived(): number;
+  /** Stops delivering call events to clients (they are lost) until the returned function runs. */
+  dropEvents(): () => void;
+  /** Delivers an event about `callId` once more, out of its place in the call's history. */
+  replayEvent(callId: string, kind: ReplayKind): Promise<void>;
+  /**
+   * Revokes the clients' credentials: from now on the backend refuses them (new connections,
+   * registrations, commands), and existing connections are cut where there are any.
+   */
+  revokeAuth(): Promise<void>;
+  /** The backend crashes and comes back on the same address (nothing survives). */
+  restart?(): Promise<void>;
+  /** The backend is unreachable for `ms` (connections refused), then back on the same address. */
+  outage?(ms: number): Promise<void>;
+  /** Half-open: the backend stops reading and answering the clients' sockets without closing them. */
+  halfOpen?(): () => void;
+  /** The longest reconnect delay of {@link faultClient} (backends that reconnect). */
+  readonly maxBackoffMs?: number;
+}
+
+/** A backend as the fault matrix sees it. */
+export interface FaultHarness extends ContractHarness {
+  /** Starts a fresh emulator with the fault controls. */
+  start(): Promise<FaultFixture>;
+  /**
+   * For the exit checks of the matrix: the module (absolute path) whose `faultProbe(config)`
+   * export builds a client and its fault controls in a child process, and its JSON config.
+   */
+  faultProbe(fixture: FaultFixture): { readonly module: string; readonly config: unknown };
 }

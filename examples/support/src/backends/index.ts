@@ -1,5 +1,6 @@
 import { ExampleError } from '../errors';
 import { cmBackend } from './cm';
+import { telnyxBackend } from './telnyx';
 import type { BackendName, BackendProfile } from './types';
 
 export type {
@@ -13,6 +14,7 @@ export type {
 /** Every backend the portable examples run on, in the order `--backend all` runs them. */
 export const BACKENDS: Readonly<Record<BackendName, BackendProfile>> = {
   cm: cmBackend,
+  telnyx: telnyxBackend,
 };
 
 /** The backend names, in order. */

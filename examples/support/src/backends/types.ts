@@ -2,7 +2,7 @@ import type { CallControl } from '@callstream/core';
 import type { EmulatorOptions } from '@callstream/emulator';
 
 /** The backends the portable examples can run on. */
-export type BackendName = 'cm';
+export type BackendName = 'cm' | 'telnyx';
 
 /**
  * The outside world of an emulated backend: callers that call in, press keys and hang up. Self

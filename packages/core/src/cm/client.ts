@@ -1,20 +1,32 @@
-import { nanoid } from 'nanoid';
 import type { Observable } from 'rxjs';
-import type { CallEndReason } from '../engine/call';
 import { CallEngine } from '../engine/callEngine';
-import { pointAtCaller } from '../engine/callerStack';
 import { CallClientBase } from '../engine/clientBase';
 import type { CallControl, Capability, Connected } from '../engine/control';
 import type { CallEvent } from '../engine/events';
-import { RecentMap } from '../engine/recentMap';
 import type { ClientState } from '../engine/state';
 import { type CallstreamError, createError, isCallstreamError, ValidationError } from '../errors';
-import { requireDialTarget, requireDtmf, requireNumberList, requireText } from '../validation';
+import {
+  requireCommandOptions,
+  requireDialTarget,
+  requireDtmf,
+  requireNumberList,
+  requireText,
+} from '../validation';
 import type { Call } from './call';
 import { CmCallTracker, type DialDraft } from './callTracker';
+import { CommandRunner, commandResult, newRequestId } from './commandRunner';
 import { ConnectionManager } from './connectionManager';
+import { LateReplies } from './lateReplies';
 import { withMedia } from './media';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
+import {
+  checkAcceptParams,
+  checkBridgeParams,
+  checkDialParams,
+  checkHangupAction,
+  checkRejectReason,
+  checkTransferParams,
+} from './paramChecks';
 import type {
   AcceptParams,
   BridgeParams,
@@ -27,7 +39,6 @@ import type {
 } from './params';
 import { decodeEvent } from './protocol/decode';
 import {
-  type EncodedCommand,
   encodeAccept,
   encodeBridge,
   encodeCallAction,
@@ -40,13 +51,9 @@ import {
   MULTI,
   resolveAppId,
 } from './protocol/encode';
-import { type CommandReply, judgeReply } from './protocol/replies';
 import type { WireObject } from './protocol/wire';
 
 export type { Connected } from '../engine/control';
-
-/** How long after a successful hangup reply a call is dropped if its `call_hangup` never comes. */
-const HANGUP_GRACE_MS = 10_000;
 
 /** What the Call Manager backend can do. */
 export type CmCapability = Extract<
@@ -76,7 +83,8 @@ const CM_CAPABILITIES: ReadonlySet<CmCapability> = new Set<CmCapability>([
  * A Call Manager client: reactive streams of calls and events plus promise-returning commands.
  * Create it with {@link createClient}; see docs/getting-started.md. It implements the
  * provider-neutral {@link CallControl} contract, plus the CM's own commands (`bridge`,
- * `unbridge`, `subscribe`).
+ * `unbridge`, `subscribe`). Its internals are true private fields, so neither `console.log`
+ * nor `util.inspect` can show the auth token it holds.
  */
 export class CallstreamClient
   extends CallClientBase<Call, AcceptParams, CallEvent>
@@ -88,13 +96,13 @@ export class CallstreamClient
   readonly capabilities: ReadonlySet<CmCapability> = CM_CAPABILITIES;
   /** Connection state: the current value on subscribe, then every real transition. */
   readonly state$: Observable<ClientState>;
-  private readonly options: ResolvedOptions;
-  private readonly connection: ConnectionManager;
-  private readonly tracker: CmCallTracker;
-  /** Dials that failed locally (timeout, abort) and whose reply may still come, by request id. */
-  private readonly lateDials = new RecentMap<string, DialDraft>();
-  private committedNumbers: readonly string[];
-  private subscribing = 0;
+  readonly #options: ResolvedOptions;
+  readonly #connection: ConnectionManager;
+  readonly #tracker: CmCallTracker;
+  readonly #late: LateReplies;
+  readonly #commands: CommandRunner;
+  #committedNumbers: readonly string[];
+  #subscribing = 0;
 
   constructor(options: ClientOptions) {
     const resolved = resolveOptions(options);
@@ -107,74 +115,78 @@ export class CallstreamClient
         onRemoved: (call) => tracker?.forget(call),
       }),
     );
-    this.options = resolved;
-    this.committedNumbers = resolved.subscribeNumbers;
+    this.#options = resolved;
+    this.#committedNumbers = resolved.subscribeNumbers;
     tracker = new CmCallTracker(this.engine, () => resolved.appId, resolved.incomingTimeoutMs);
-    this.tracker = tracker;
-    this.connection = new ConnectionManager(resolved, {
+    this.#tracker = tracker;
+    this.#late = new LateReplies(this.engine, tracker, resolved.logger);
+    this.#connection = new ConnectionManager(resolved, {
       register: () =>
         encodeRegister(
           resolved.authToken,
           resolved.clientId,
           resolved.appId,
-          this.committedNumbers,
+          this.#committedNumbers,
         ),
-      onEvent: (frame) => this.handleEvent(frame),
+      onEvent: (frame) => this.#handleEvent(frame),
       onConnected: (_sessionId, reconnects) => {
         if (reconnects > 0) this.engine.armStaleTimers();
       },
-      onDisconnected: (error) => this.handleDisconnected(error),
+      onDisconnected: (error) => this.#handleDisconnected(error),
       onStopped: (error) => this.engine.removeAll(error ? 'connection-lost' : 'client-closed'),
       onError: (error) => this.engine.report(error),
-      onLateReply: (frame) => this.handleLateReply(frame),
+      onLateReply: (frame) => this.#late.handle(frame),
       // Re-sending the confirmed list changes nothing, unless a subscribe() is in flight: then
       // an old list could overtake the new one on the server, so that beat is skipped.
-      heartbeat: () => (this.subscribing > 0 ? undefined : encodeSubscribe(this.committedNumbers)),
+      heartbeat: () =>
+        this.#subscribing > 0 ? undefined : encodeSubscribe(this.#committedNumbers),
     });
-    this.state$ = this.connection.state$;
+    this.state$ = this.#connection.state$;
+    this.#commands = new CommandRunner(this.#connection, this.engine);
   }
 
   /** Connects and registers; resolves with the server's session id. Rejects with a typed error. */
   connect(): Promise<Connected> {
-    return this.connection.connect();
+    return this.#connection.connect();
   }
 
   /** Closes the connection, fails pending commands with `closed` and removes every call. Idempotent; the client can connect again later. */
   async close(): Promise<void> {
-    this.connection.close();
+    this.#connection.close();
   }
 
   /** The latest connection state. */
   get state(): ClientState {
-    return this.connection.current;
+    return this.#connection.current;
   }
 
   /** The DIDs the server confirmed for this connection (re-sent on every reconnect). */
   get subscribedNumbers(): readonly string[] {
-    return this.committedNumbers;
+    return this.#committedNumbers;
   }
 
   /**
    * Places an outbound call; resolves when the server accepted it (events follow on the
    * streams). Without `channel`/`uid` the `media` option picks them.
    */
-  async dial(params: DialParams, options: CommandOptions = {}): Promise<DialResult> {
-    requireParams(params, 'dial');
-    const appId = this.appIdFor(undefined, params.appId);
-    if (this.isMulti && appId === undefined) {
+  async dial(params: DialParams, options?: CommandOptions): Promise<DialResult> {
+    const checked = checkDialParams(params);
+    const commandOptions = requireCommandOptions(options, 'dial');
+    const appId = this.#appIdFor(undefined, checked.appId);
+    if (this.#isMulti && appId === undefined) {
       throw new ValidationError(
         'appid-required',
         'dial: appId is required when the client registered as MULTI',
       );
     }
     const media = await withMedia(
-      params,
-      { direction: 'outbound', from: params.from, to: params.to, ...(appId ? { appId } : {}) },
-      this.options.media,
+      checked,
+      { direction: 'outbound', from: checked.from, to: checked.to, ...(appId ? { appId } : {}) },
+      this.#options.media,
       'dial',
     );
     const command = encodeDial(media, appId);
-    const requestId = this.newRequestId(command.action);
+    const requestId = newRequestId(command.action);
     const { fields } = command;
     const draft: DialDraft = {
       appId: appId ?? '',
@@ -183,33 +195,43 @@ export class CallstreamClient
       from: fields.from as string,
       to: fields.to as string,
     };
-    if (!this.tracker.beginDial(requestId, draft)) {
+    if (!this.#tracker.beginDial(requestId, draft)) {
       throw new ValidationError(
         'duplicate-dial',
         `dial: another dial with ${appId ?? ''}:${String(fields.channel)}:${String(fields.uid)} is still waiting for its reply`,
       );
     }
     try {
-      return await this.execute(command, options, requestId, (reply) => {
-        const callId = typeof reply.data.callid === 'string' ? reply.data.callid : '';
-        if (callId === '') {
-          throw createError('command-failed', 'dial: the reply carried no callid', {
-            requestId,
-            action: 'outbound',
-            cause: reply.raw,
-          });
-        }
-        const gatewayIp =
-          typeof reply.data.gateway_ip === 'string' ? reply.data.gateway_ip : undefined;
-        this.tracker.endDial(requestId, callId, gatewayIp ? { gatewayIp } : undefined);
-        return { callId, raw: reply.raw, ...(gatewayIp ? { gatewayIp } : {}) };
+      return await this.#commands.run(command, commandOptions, {
+        requestId,
+        onReply: (reply) => {
+          const callId = typeof reply.data.callid === 'string' ? reply.data.callid : '';
+          if (callId === '') {
+            throw createError('command-failed', 'dial: the reply carried no callid', {
+              requestId,
+              action: 'outbound',
+              cause: reply.raw,
+            });
+          }
+          if (this.engine.get(callId) !== undefined) {
+            // A new call cannot have the id of one already tracked: trusting the reply would
+            // overwrite that call (and move it backwards). Keep the call, refuse the reply.
+            throw createError(
+              'malformed-frame',
+              `dial: the reply names call ${callId}, which this client already tracks`,
+              { requestId, action: 'outbound', callId, cause: reply.raw },
+            );
+          }
+          const gatewayIp =
+            typeof reply.data.gateway_ip === 'string' ? reply.data.gateway_ip : undefined;
+          this.#tracker.endDial(requestId, callId, gatewayIp ? { gatewayIp } : undefined);
+          return { callId, raw: reply.raw, ...(gatewayIp ? { gatewayIp } : {}) };
+        },
       });
     } catch (error) {
-      this.tracker.endDial(requestId);
+      this.#tracker.endDial(requestId);
       // `outbound` is not idempotent: a reply that comes after all must not lose the call.
-      if (isCallstreamError(error, 'command-timeout') || isCallstreamError(error, 'aborted')) {
-        this.lateDials.set(requestId, draft);
-      }
+      if (gaveUp(error)) this.#late.rememberDial(requestId, draft);
       throw error;
     }
   }
@@ -220,52 +242,65 @@ export class CallstreamClient
    */
   async accept(
     callId: string,
-    params: AcceptParams = {},
-    options: CommandOptions = {},
+    params?: AcceptParams,
+    options?: CommandOptions,
   ): Promise<CommandResult> {
     requireText(callId, 'callId');
+    const checked = checkAcceptParams(params);
+    const commandOptions = requireCommandOptions(options, 'accept');
     const call = this.engine.requireOffer(callId, 'accept');
+    const appId = this.#appIdFor(call, checked.appId);
+    if (this.#isMulti && appId === undefined) {
+      throw new ValidationError(
+        'appid-required',
+        'accept: the offer names no appid; pass appId when the client registered as MULTI',
+        { callId },
+      );
+    }
     return this.engine.accepting(callId, async () => {
-      requireParams(params, 'accept');
-      const appId = this.appIdFor(call, params.appId);
-      if (this.isMulti && appId === undefined) {
-        throw new ValidationError(
-          'appid-required',
-          'accept: the offer names no appid; pass appId when the client registered as MULTI',
-          { callId },
-        );
-      }
       const media = await withMedia(
-        params,
+        checked,
         { direction: 'inbound', callId, from: call.from, to: call.to, ...(appId ? { appId } : {}) },
-        this.options.media,
+        this.#options.media,
         'accept',
       );
       const command = encodeAccept(callId, media, appId);
-      return this.execute(command, options, undefined, (reply) => {
-        // Claimed: no deadline any more, and the call now lives in the accepted channel.
-        this.engine.claim(callId, (current) => ({
-          ...current,
-          appId: appId ?? current.appId,
-          channel: command.fields.channel as string,
-          uid: command.fields.uid as string,
-        }));
-        return this.result(reply);
+      const requestId = newRequestId(command.action);
+      // Claimed: no deadline any more, and the call now lives in the accepted channel.
+      const claim = (current: Call): Call => ({
+        ...current,
+        appId: appId ?? current.appId,
+        channel: command.fields.channel as string,
+        uid: command.fields.uid as string,
       });
+      try {
+        return await this.#commands.run(command, commandOptions, {
+          requestId,
+          onReply: (reply) => {
+            this.engine.claim(callId, claim);
+            return commandResult(reply);
+          },
+        });
+      } catch (error) {
+        if (gaveUp(error)) this.#late.rememberAccept(requestId, callId, claim);
+        throw error;
+      }
     });
   }
 
   /** Refuses an incoming call for every client; it leaves `calls$` once the server confirms. */
-  async reject(callId: string, reason = '', options: CommandOptions = {}): Promise<CommandResult> {
+  async reject(callId: string, reason?: string, options?: CommandOptions): Promise<CommandResult> {
     requireText(callId, 'callId');
+    const why = checkRejectReason(reason);
+    const commandOptions = requireCommandOptions(options, 'reject');
     const call = this.engine.requireOffer(callId, 'reject');
-    if (typeof reason !== 'string')
-      throw new ValidationError('invalid-argument', 'reject: reason must be a string');
-    const command = encodeReject(callId, reason, this.appIdFor(call));
+    const command = encodeReject(callId, why, this.#appIdFor(call));
     try {
-      return await this.execute(command, options, undefined, (reply) => {
-        this.engine.remove(callId, 'rejected');
-        return this.result(reply);
+      return await this.#commands.run(command, commandOptions, {
+        onReply: (reply) => {
+          this.engine.remove(callId, 'rejected');
+          return commandResult(reply);
+        },
       });
     } catch (error) {
       this.engine.dropLostOffer(callId, error);
@@ -276,86 +311,85 @@ export class CallstreamClient
   /**
    * Ends a call: `endcall` for calls this client dialled, `hangup` for inbound ones (override with
    * `options.action`, required for calls this client does not track). The call leaves `calls$`
-   * when its `call_hangup` arrives, or 10 s after the reply at the latest.
+   * when its `call_hangup` arrives, at once when the server says it does not know the call
+   * (`not-found`), or `hangupGraceMs` after the command was sent at the latest.
    */
-  async hangup(callId: string, options: HangupOptions = {}): Promise<CommandResult> {
+  async hangup(callId: string, options?: HangupOptions): Promise<CommandResult> {
     requireText(callId, 'callId');
+    const explicit = checkHangupAction(options);
+    const commandOptions = requireCommandOptions(options, 'hangup');
     const call = this.engine.get(callId);
-    if (!call && !options.action) throw this.engine.untracked(callId, 'hangup');
-    const action = options.action ?? (call?.direction === 'outbound' ? 'endcall' : 'hangup');
-    const command = encodeCallAction(action, callId, this.appIdFor(call));
-    return this.execute(command, options, undefined, (reply) => {
-      this.engine.expectEnd(callId, HANGUP_GRACE_MS);
-      return this.result(reply);
+    if (!call && !explicit) throw this.engine.untracked(callId, 'hangup');
+    const action = explicit ?? (call?.direction === 'outbound' ? 'endcall' : 'hangup');
+    const command = encodeCallAction(action, callId, this.#appIdFor(call));
+    return this.#commands.run(command, commandOptions, {
+      // From the moment it left, whatever the reply says (or if none comes).
+      onSent: () => this.engine.expectEnd(callId, this.#options.hangupGraceMs),
     });
   }
 
   /** Sends DTMF digits (`0-9`, `*`, `#`) on a call. */
-  async sendDtmf(
-    callId: string,
-    digits: string,
-    options: CommandOptions = {},
-  ): Promise<CommandResult> {
-    const call = this.requireCall(callId, 'sendDtmf');
-    const command = encodeSendDtmf(callId, requireDtmf(digits), this.appIdFor(call));
-    return this.execute(command, options);
+  async sendDtmf(callId: string, digits: string, options?: CommandOptions): Promise<CommandResult> {
+    const call = this.#requireCall(callId, 'sendDtmf');
+    const checkedDigits = requireDtmf(digits);
+    const commandOptions = requireCommandOptions(options, 'sendDtmf');
+    const command = encodeSendDtmf(callId, checkedDigits, this.#appIdFor(call));
+    return this.#commands.run(command, commandOptions);
   }
 
   /** Bridges a call into a media channel, or moves a bridged call to another one. */
   async bridge(
     callId: string,
     params: BridgeParams,
-    options: CommandOptions = {},
+    options?: CommandOptions,
   ): Promise<CommandResult> {
-    const call = this.requireCall(callId, 'bridge');
-    requireParams(params, 'bridge');
-    const command = encodeBridge(callId, params, this.appIdFor(call, params.appId));
-    return this.execute(command, options);
+    const call = this.#requireCall(callId, 'bridge');
+    const checked = checkBridgeParams(params);
+    const commandOptions = requireCommandOptions(options, 'bridge');
+    const command = encodeBridge(callId, checked, this.#appIdFor(call, checked.appId));
+    return this.#commands.run(command, commandOptions);
   }
 
   /** Takes a call out of its media channel; the phone leg stays up. */
-  async unbridge(callId: string, options: CommandOptions = {}): Promise<CommandResult> {
-    const call = this.requireCall(callId, 'unbridge');
-    const command = encodeCallAction('unbridge', callId, this.appIdFor(call));
-    return this.execute(command, options);
+  async unbridge(callId: string, options?: CommandOptions): Promise<CommandResult> {
+    const call = this.#requireCall(callId, 'unbridge');
+    const commandOptions = requireCommandOptions(options, 'unbridge');
+    const command = encodeCallAction('unbridge', callId, this.#appIdFor(call));
+    return this.#commands.run(command, commandOptions);
   }
 
   /** Transfers a call (SIP REFER) to a number or SIP URI. */
   async transfer(
     callId: string,
     destination: string,
-    params: TransferParams = {},
-    options: CommandOptions = {},
+    params?: TransferParams,
+    options?: CommandOptions,
   ): Promise<CommandResult> {
-    const call = this.requireCall(callId, 'transfer');
+    const call = this.#requireCall(callId, 'transfer');
     const target = requireDialTarget(destination, 'destination');
-    if (params.leg !== undefined && !['aleg', 'bleg', 'A', 'B'].includes(params.leg)) {
-      throw new ValidationError(
-        'invalid-argument',
-        `transfer: leg must be aleg, bleg, A or B (got ${JSON.stringify(params.leg)})`,
-      );
-    }
-    const command = encodeTransfer(callId, target, params.leg, this.appIdFor(call));
-    return this.execute(command, options);
+    const { leg } = checkTransferParams(params);
+    const commandOptions = requireCommandOptions(options, 'transfer');
+    const command = encodeTransfer(callId, target, leg, this.#appIdFor(call));
+    return this.#commands.run(command, commandOptions);
   }
 
   /**
    * Replaces this connection's DID subscriptions (empty = every DID allowed for the app id). The
    * list is committed only once the server confirms it, and re-sent on every reconnect.
    */
-  async subscribe(
-    numbers: readonly string[],
-    options: CommandOptions = {},
-  ): Promise<CommandResult> {
+  async subscribe(numbers: readonly string[], options?: CommandOptions): Promise<CommandResult> {
     const list = requireNumberList(numbers, 'numbers');
-    this.subscribing += 1;
+    const commandOptions = requireCommandOptions(options, 'subscribe');
+    this.#subscribing += 1;
     try {
-      return await this.execute(encodeSubscribe(list), options, undefined, (reply) => {
-        this.committedNumbers = list;
-        return this.result(reply);
+      return await this.#commands.run(encodeSubscribe(list), commandOptions, {
+        onReply: (reply) => {
+          this.#committedNumbers = list;
+          return commandResult(reply);
+        },
       });
     } finally {
-      this.subscribing -= 1;
+      this.#subscribing -= 1;
     }
   }
 
@@ -364,76 +398,21 @@ export class CallstreamClient
     return 'Call Manager';
   }
 
-  private get isMulti(): boolean {
-    return this.options.appId === MULTI;
+  get #isMulti(): boolean {
+    return this.#options.appId === MULTI;
   }
 
   /** The one appid rule of every command: explicit, else the call's, else the registered one. */
-  private appIdFor(call: Call | undefined, explicit?: string): string | undefined {
-    return resolveAppId(explicit, call?.appId, this.options.appId);
+  #appIdFor(call: Call | undefined, explicit?: string): string | undefined {
+    return resolveAppId(explicit, call?.appId, this.#options.appId);
   }
 
-  private newRequestId(action: string): string {
-    return `${action}_${nanoid(12)}`;
-  }
-
-  private requireCall(callId: string, command: string): Call {
+  #requireCall(callId: string, command: string): Call {
     requireText(callId, 'callId');
     return this.engine.requireCall(callId, command);
   }
 
-  /**
-   * Sends a command; its reply is judged, and `onReply` applies its effects, in the frame handler
-   * that received it (frames right behind the reply see them).
-   */
-  private async execute<T = CommandResult>(
-    command: EncodedCommand,
-    options: CommandOptions,
-    requestId = this.newRequestId(command.action),
-    onReply: (reply: CommandReply) => T = (reply) => this.result(reply) as T,
-  ): Promise<T> {
-    try {
-      return await this.connection.send(command, requestId, options, (frame) => {
-        const judged = judgeReply(frame, command.action, requestId);
-        if (judged instanceof Error) throw judged;
-        return onReply(judged);
-      });
-    } catch (error) {
-      throw isCallstreamError(error, 'command-timeout') ? pointAtCaller(error) : error;
-    }
-  }
-
-  private result(reply: CommandReply): CommandResult {
-    return {
-      requestId: reply.raw.request_id as string,
-      raw: reply.raw,
-      ...(reply.statusCode === undefined ? {} : { statusCode: reply.statusCode }),
-    };
-  }
-
-  /** A reply after its command gave up: only a successful late dial matters (a live call). */
-  private handleLateReply(frame: WireObject): void {
-    const requestId = frame.request_id as string;
-    const draft = this.lateDials.take(requestId);
-    const reply = draft ? judgeReply(frame, 'outbound', requestId) : undefined;
-    const callId = reply && !(reply instanceof Error) ? reply.data.callid : undefined;
-    if (!draft || typeof callId !== 'string' || callId === '') {
-      this.options.logger.debug('late reply discarded', { requestId });
-      return;
-    }
-    this.engine.batch(() => {
-      this.tracker.trackLateDial(draft, callId);
-      this.engine.report(
-        createError(
-          'late-dial',
-          `a dial that had given up was placed after all: call ${callId} is tracked now`,
-          { requestId, action: 'outbound', callId },
-        ),
-      );
-    });
-  }
-
-  private handleEvent(frame: WireObject): void {
+  #handleEvent(frame: WireObject): void {
     const decoded = decodeEvent(frame);
     if (typeof decoded === 'string') {
       this.engine.report(
@@ -441,8 +420,8 @@ export class CallstreamClient
       );
       return;
     }
-    if (!this.tracker.applyEvent(decoded)) {
-      this.options.logger.debug('event for an untracked call ignored', {
+    if (!this.#tracker.applyEvent(decoded)) {
+      this.#options.logger.debug('event for an untracked call ignored', {
         event: decoded.event,
         callid: decoded.wireCallId,
       });
@@ -453,23 +432,24 @@ export class CallstreamClient
    * Reconciliation rule (docs/concepts.md): unclaimed offers die with the connection that
    * received them; every other call is kept but marked `stale` until an event confirms it.
    */
-  private handleDisconnected(error: CallstreamError): void {
+  #handleDisconnected(error: CallstreamError): void {
     this.engine.report(error);
-    this.tracker.clearPendingDials();
-    const lost: CallEndReason = 'connection-lost';
+    this.#tracker.clearPendingDials();
     this.engine.batch(() => {
       for (const call of this.engine.calls.values()) {
-        if (call.state === 'incoming' && !call.claimed) this.engine.remove(call.callId, lost);
-        else this.engine.markStale(call.callId);
+        if (call.state === 'incoming' && !call.claimed) {
+          this.engine.remove(call.callId, 'connection-lost');
+        } else {
+          this.engine.markStale(call.callId);
+        }
       }
     });
   }
 }
 
-function requireParams(params: unknown, command: string): void {
-  if (typeof params !== 'object' || params === null) {
-    throw new ValidationError('invalid-argument', `${command}: a params object is required`);
-  }
+/** Whether a command gave up waiting while the server may still act on it (timeout, abort). */
+function gaveUp(error: unknown): boolean {
+  return isCallstreamError(error, 'command-timeout') || isCallstreamError(error, 'aborted');
 }
 
 /** Creates a Call Manager client. Nothing is sent until {@link CallstreamClient.connect}. */

@@ -1,9 +1,4 @@
-import {
-  type Connection,
-  openSocket,
-  retryWithBackoff,
-  toRetryPolicy,
-} from '@callstream/transport';
+import { type Connection, openSocket, retryWithBackoff } from '@callstream/transport';
 import {
   BehaviorSubject,
   catchError,
@@ -24,6 +19,7 @@ import {
   createError,
   TimeoutError,
 } from '../errors';
+import { insecureTransportWarning } from '../transportSecurity';
 import { requireTimeout } from '../validation';
 import { startHeartbeat } from './heartbeat';
 import type { ResolvedOptions } from './options';
@@ -52,30 +48,44 @@ export interface ConnectionEvents {
   heartbeat(): EncodedCommand | undefined;
 }
 
+/** How a command is sent: its reply options, and a hook for the moment it left. */
+export interface SendOptions {
+  /** Reply timeout; the client's `commandTimeoutMs` when undefined. */
+  readonly timeoutMs?: number | undefined;
+  /** Gives up waiting when aborted. */
+  readonly signal?: AbortSignal | undefined;
+  /** Called once the frame was handed to the socket (not when sending failed or was refused). */
+  readonly onSent?: (() => void) | undefined;
+}
+
 /**
  * Owns the socket's life: connect (one overall timeout for open + greeting + register), the
  * reconnect loop (transport backoff; only after a connection was established), the pending
  * command registry, and close. At most one socket exists at a time: the previous one and its
- * timers are gone before the next attempt starts (fixing the Go SDK's W3).
+ * timers are gone before the next attempt starts (fixing the Go SDK's W3). Its state lives in
+ * true private fields: the options hold the auth token, and nothing may show it.
  */
 export class ConnectionManager {
-  private readonly state = new BehaviorSubject<ClientState>({ status: 'idle' });
-  private readonly pending = new PendingRequests<WireObject>();
-  private subscription: Subscription | undefined;
-  private connection: Connection | undefined;
-  private reconnects = -1;
+  readonly #state = new BehaviorSubject<ClientState>({ status: 'idle' });
+  readonly #pending = new PendingRequests<WireObject>();
+  readonly #options: ResolvedOptions;
+  readonly #events: ConnectionEvents;
+  #subscription: Subscription | undefined;
+  #connection: Connection | undefined;
+  #reconnects = -1;
+  #warnedInsecure = false;
 
   /** Current state, then every transition (setState is only called on real ones). */
-  readonly state$: Observable<ClientState> = this.state.asObservable();
+  readonly state$: Observable<ClientState> = this.#state.asObservable();
 
-  constructor(
-    private readonly options: ResolvedOptions,
-    private readonly events: ConnectionEvents,
-  ) {}
+  constructor(options: ResolvedOptions, events: ConnectionEvents) {
+    this.#options = options;
+    this.#events = events;
+  }
 
   /** The latest state. */
   get current(): ClientState {
-    return this.state.value;
+    return this.#state.value;
   }
 
   /**
@@ -83,62 +93,78 @@ export class ConnectionManager {
    * connection is not retried). While already connecting or connected, joins that attempt.
    */
   connect(): Promise<{ sessionId: string }> {
-    const { status } = this.state.value;
-    if (status === 'connected') return Promise.resolve({ sessionId: this.state.value.sessionId });
-    if (status === 'connecting' || status === 'reconnecting') return this.nextConnected();
+    const { status } = this.#state.value;
+    if (status === 'connected') return Promise.resolve({ sessionId: this.#state.value.sessionId });
+    if (status === 'connecting' || status === 'reconnecting') return this.#nextConnected();
 
-    this.reconnects = -1;
-    this.setState({ status: 'connecting', attempt: 1 });
-    const result = this.nextConnected();
-    const policy = toRetryPolicy(this.options.reconnect);
-    this.subscription = defer(() => this.attempt())
-      .pipe(
-        retryWithBackoff<Registered>({
-          // Only an established connection is retried; the first connect() reports its failure.
-          policy: (attempt, elapsedMs, reason) =>
-            this.reconnects >= 0 ? policy(attempt, elapsedMs, reason) : null,
-          stableAfterMs: this.options.stableAfterMs,
-          onRetry: ({ attempt, delayMs, error }) => {
-            if (attempt > 1) {
-              this.events.onError(
-                createError(
-                  'reconnect-failed',
-                  `reconnect attempt ${attempt - 1} failed: ${describe(error)}`,
-                  {
-                    cause: error,
-                  },
-                ),
-              );
-            }
-            this.setState({ status: 'reconnecting', attempt, delayMs, error });
-          },
-        }),
-      )
-      .subscribe({
+    this.#warnIfInsecure();
+    this.#reconnects = -1;
+    this.#setState({ status: 'connecting', attempt: 1 });
+    const result = this.#nextConnected();
+    try {
+      this.#subscription = this.#connectLoop().subscribe({
         next: ({ sessionId }) => {
-          this.reconnects += 1;
-          this.options.logger.info('connected', { sessionId, reconnects: this.reconnects });
-          this.setState({ status: 'connected', sessionId, reconnects: this.reconnects });
-          this.events.onConnected(sessionId, this.reconnects);
+          this.#reconnects += 1;
+          this.#options.logger.info('connected', { sessionId, reconnects: this.#reconnects });
+          this.#setState({ status: 'connected', sessionId, reconnects: this.#reconnects });
+          this.#events.onConnected(sessionId, this.#reconnects);
         },
-        error: (error: unknown) => this.stop(fromTransportError(error)),
+        error: (error: unknown) => this.#stop(fromTransportError(error)),
       });
+    } catch (error) {
+      // Nothing above should throw (options were checked up front), but if it does, state$ must
+      // not stay `connecting`: the attempt ends as closed, with the error, like any failure.
+      this.#stop(fromTransportError(error));
+    }
     return result;
+  }
+
+  /** The first attempt, then (once a connection was established) reconnects per the policy. */
+  #connectLoop(): Observable<Registered> {
+    const policy = this.#options.reconnect;
+    return defer(() => this.#attempt()).pipe(
+      retryWithBackoff<Registered>({
+        // Only an established connection is retried; the first connect() reports its failure.
+        policy: (attempt, elapsedMs, reason) =>
+          this.#reconnects >= 0 ? policy(attempt, elapsedMs, reason) : null,
+        stableAfterMs: this.#options.stableAfterMs,
+        onRetry: ({ attempt, delayMs, error }) => {
+          if (attempt > 1) {
+            this.#events.onError(
+              createError(
+                'reconnect-failed',
+                `reconnect attempt ${attempt - 1} failed: ${describe(error)}`,
+                { cause: error },
+              ),
+            );
+          }
+          this.#setState({ status: 'reconnecting', attempt, delayMs, error });
+        },
+      }),
+    );
+  }
+
+  /** Once per client: a token about to travel unencrypted to another machine is worth a warning. */
+  #warnIfInsecure(): void {
+    if (this.#warnedInsecure) return;
+    this.#warnedInsecure = true;
+    const warning = insecureTransportWarning(this.#options.url, 'auth token');
+    if (warning !== undefined) this.#options.logger.warn(warning);
   }
 
   /** Closes the socket and fails pending commands with `closed`. Idempotent. */
   close(): void {
-    const wasActive = this.subscription !== undefined;
-    this.pending.rejectAll(
+    const wasActive = this.#subscription !== undefined;
+    this.#pending.rejectAll(
       (requestId, action) =>
         new ClosedError('closed', `${action} failed: the client was closed`, { requestId, action }),
     );
     // Forget the connection first: tearing the pipeline down is not a "connection lost".
-    this.connection = undefined;
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
-    if (wasActive || this.state.value.status !== 'closed') this.setState({ status: 'closed' });
-    this.events.onStopped();
+    this.#connection = undefined;
+    this.#subscription?.unsubscribe();
+    this.#subscription = undefined;
+    if (wasActive || this.#state.value.status !== 'closed') this.#setState({ status: 'closed' });
+    this.#events.onStopped();
   }
 
   /**
@@ -149,13 +175,13 @@ export class ConnectionManager {
   async send<T>(
     command: EncodedCommand,
     requestId: string,
-    options: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined },
+    options: SendOptions,
     onReply: (frame: WireObject) => T,
   ): Promise<T> {
     const { action } = command;
     const timeoutMs =
       options.timeoutMs === undefined
-        ? this.options.commandTimeoutMs
+        ? this.#options.commandTimeoutMs
         : requireTimeout(options.timeoutMs, `${action}: timeoutMs`, true);
     if (options.signal?.aborted) {
       throw createError('aborted', `${action} aborted before it was sent`, {
@@ -164,8 +190,8 @@ export class ConnectionManager {
         cause: options.signal.reason,
       });
     }
-    const connection = this.requireConnection(action);
-    const reply = this.pending.wait(requestId, action, {
+    const connection = this.#requireConnection(action);
+    const reply = this.#pending.wait(requestId, action, {
       timeoutMs,
       signal: options.signal,
       timeoutError: () =>
@@ -176,40 +202,42 @@ export class ConnectionManager {
       onReply,
     });
     const frame = { action, ...command.fields, request_id: requestId };
-    this.options.logger.debug('send', { frame });
+    this.#options.logger.debug('send', { frame });
     try {
       connection.send(frame);
     } catch (error) {
-      this.pending.fail(requestId, fromTransportError(error));
+      this.#pending.fail(requestId, fromTransportError(error));
+      return reply;
     }
+    options.onSent?.();
     return reply;
   }
 
-  private requireConnection(action: string): Connection {
-    const state = this.state.value;
+  #requireConnection(action: string): Connection {
+    const state = this.#state.value;
     if (state.status === 'closed') {
       throw new ClosedError('closed', `${action} failed: the client is closed`, { action });
     }
-    if (state.status !== 'connected' || !this.connection) {
+    if (state.status !== 'connected' || !this.#connection) {
       throw new ConnectionError(
         'not-connected',
         `${action} failed: not connected (${state.status})`,
         { action },
       );
     }
-    return this.connection;
+    return this.#connection;
   }
 
   /** One connection attempt: open, handshake, then route frames until the socket ends. */
-  private attempt(): Observable<Registered> {
-    const { url, connectTimeoutMs, keepAlive, WebSocket } = this.options;
+  #attempt(): Observable<Registered> {
+    const { url, connectTimeoutMs, keepAlive, WebSocket } = this.#options;
     return openSocket({
       url,
       openTimeoutMs: connectTimeoutMs,
       keepAlive,
       ...(WebSocket ? { WebSocket } : {}),
     }).pipe(
-      switchMap((connection) => this.handshake(connection)),
+      switchMap((connection) => this.#handshake(connection)),
       timeout({
         first: connectTimeoutMs,
         with: () =>
@@ -224,27 +252,27 @@ export class ConnectionManager {
       catchError((error: unknown) => {
         // One object for errors$, state$ and the retry policy alike.
         const failure = fromTransportError(error);
-        this.connectionEnded(failure);
+        this.#connectionEnded(failure);
         return throwError(() => failure);
       }),
     );
   }
 
-  private handshake(connection: Connection): Observable<Registered> {
+  #handshake(connection: Connection): Observable<Registered> {
     return new Observable<Registered>((subscriber) => {
       const session = runSession(connection, {
         register: () => {
-          const frame = this.events.register();
-          this.options.logger.debug('register', { frame });
+          const frame = this.#events.register();
+          this.#options.logger.debug('register', { frame });
           return frame;
         },
-        onFrame: (frame) => this.route(frame),
-        onError: (error) => this.events.onError(error),
+        onFrame: (frame) => this.#route(frame),
+        onError: (error) => this.#events.onError(error),
       }).subscribe({
         next: (registered) => {
-          this.connection = connection;
+          this.#connection = connection;
           subscriber.next(registered);
-          stopHeartbeat = this.startHeartbeat((error) => subscriber.error(error));
+          stopHeartbeat = this.#startHeartbeat((error) => subscriber.error(error));
         },
         error: (error: unknown) => subscriber.error(error),
       });
@@ -257,14 +285,14 @@ export class ConnectionManager {
   }
 
   /** Browsers cannot ping: a command that changes nothing proves the link instead. */
-  private startHeartbeat(onDead: (error: CallstreamError) => void): () => void {
-    const { heartbeat } = this.options;
+  #startHeartbeat(onDead: (error: CallstreamError) => void): () => void {
+    const { heartbeat } = this.#options;
     if (heartbeat === false) return () => {};
     let beats = 0;
     return startHeartbeat(
       heartbeat,
       (timeoutMs) => {
-        const command = this.events.heartbeat();
+        const command = this.#events.heartbeat();
         if (!command) return false;
         beats += 1;
         return this.send(command, `${command.action}_heartbeat_${beats}`, { timeoutMs }, () => {});
@@ -274,26 +302,26 @@ export class ConnectionManager {
   }
 
   /** Replies go to their waiting command; late replies are dropped; the rest are events. */
-  private route(frame: WireObject): void {
+  #route(frame: WireObject): void {
     if (classifyFrame(frame) !== 'reply') {
-      this.events.onEvent(frame);
+      this.#events.onEvent(frame);
       return;
     }
     const requestId = frame.request_id as string;
-    if (this.pending.settle(requestId, frame)) return;
-    if (this.pending.isExpired(requestId)) {
-      this.events.onLateReply(frame);
+    if (this.#pending.settle(requestId, frame)) return;
+    if (this.#pending.isExpired(requestId)) {
+      this.#events.onLateReply(frame);
       return;
     }
-    this.options.logger.debug('reply for an unknown request discarded', { requestId });
+    this.#options.logger.debug('reply for an unknown request discarded', { requestId });
   }
 
   /** A registered connection is gone (error, or the pipeline tore it down). */
-  private connectionEnded(cause: CallstreamError): void {
-    if (!this.connection) return;
-    this.connection = undefined;
-    this.options.logger.warn('connection lost', { code: cause.code, message: cause.message });
-    this.pending.rejectAll((requestId, action) =>
+  #connectionEnded(cause: CallstreamError): void {
+    if (!this.#connection) return;
+    this.#connection = undefined;
+    this.#options.logger.warn('connection lost', { code: cause.code, message: cause.message });
+    this.#pending.rejectAll((requestId, action) =>
       createError(
         'connection-lost',
         `${action} failed: connection lost before its reply (${cause.message})`,
@@ -304,18 +332,18 @@ export class ConnectionManager {
         },
       ),
     );
-    this.events.onDisconnected(cause);
+    this.#events.onDisconnected(cause);
   }
 
-  private stop(error: CallstreamError): void {
-    this.subscription = undefined;
-    this.setState({ status: 'closed', error });
-    this.events.onStopped(error);
+  #stop(error: CallstreamError): void {
+    this.#subscription = undefined;
+    this.#setState({ status: 'closed', error });
+    this.#events.onStopped(error);
   }
 
-  private nextConnected(): Promise<{ sessionId: string }> {
+  #nextConnected(): Promise<{ sessionId: string }> {
     return new Promise((resolve, reject) => {
-      const watcher = this.state.subscribe((state) => {
+      const watcher = this.#state.subscribe((state) => {
         if (state.status === 'connected') resolve({ sessionId: state.sessionId });
         else if (state.status === 'closed')
           reject(
@@ -327,8 +355,8 @@ export class ConnectionManager {
     });
   }
 
-  private setState(state: ClientState): void {
-    this.state.next(state);
+  #setState(state: ClientState): void {
+    this.#state.next(state);
   }
 }
 

@@ -1,5 +1,5 @@
 import { nanoid } from 'nanoid';
-import { ValidationError } from '../errors';
+import { checkMediaChoice } from './paramChecks';
 import type { MediaChoice, MediaParams, MediaRequest } from './params';
 
 /** Picks the media channel of a call whose command named none (the `media` client option). */
@@ -28,18 +28,11 @@ export async function withMedia<
   command: string,
 ): Promise<P & MediaParams> {
   if (params.channel !== undefined && params.uid !== undefined) return params as P & MediaParams;
-  const choice: unknown = await choose(request);
-  if (typeof choice !== 'object' || choice === null) {
-    throw new ValidationError(
-      'invalid-argument',
-      `${command}: the media option returned ${String(choice)}, not { channel, uid }`,
-    );
-  }
-  const { channel, uid, token } = choice as Partial<MediaChoice>;
+  const { channel, uid, token } = checkMediaChoice(await choose(request), command);
   return {
     ...params,
-    channel: params.channel ?? (channel as string),
-    uid: params.uid ?? (uid as string | number),
+    channel: params.channel ?? channel,
+    uid: params.uid ?? uid,
     ...(params.token === undefined && token !== undefined ? { token } : {}),
   };
 }

@@ -1,13 +1,14 @@
-import type {
-  ExponentialBackoffOptions,
-  KeepAliveOptions,
-  RetryPolicy,
+import {
+  type ExponentialBackoffOptions,
+  type KeepAliveOptions,
+  type RetryPolicy,
+  toRetryPolicy,
 } from '@callstream/transport';
 import type { WebSocketConstructor } from '@callstream/ws';
 import { WebSocket as DefaultWebSocket } from '@callstream/ws';
 import { ConfigurationError } from '../errors';
-import { type Logger, redactingLogger, silentLogger } from '../logger';
-import { requireNumberList, requireTimeout } from '../validation';
+import { isLogger, type Logger, redactingLogger, silentLogger } from '../logger';
+import { describeValue, MAX_TIMER_MS, requireNumberList, requireTimeout } from '../validation';
 import {
   defaultHeartbeat,
   HEARTBEAT_DEFAULTS,
@@ -38,6 +39,11 @@ export interface ClientOptions {
   stableAfterMs?: number;
   /** Default reply timeout of every command. @default 30000 */
   commandTimeoutMs?: number;
+  /**
+   * After `hangup()` was sent, how long the call may wait for its `call_hangup` before it leaves
+   * `calls$` anyway (reason `hangup`), whatever the reply said or whether one came. @default 10000
+   */
+  hangupGraceMs?: number;
   /** One limit for socket open + greeting + register, per connection attempt. @default 10000 */
   connectTimeoutMs?: number;
   /**
@@ -81,9 +87,11 @@ export interface ResolvedOptions {
   readonly clientId: string;
   readonly appId: string;
   readonly subscribeNumbers: readonly string[];
-  readonly reconnect: RetryPolicy | ExponentialBackoffOptions | false;
+  /** The reconnect policy, guarded: a policy that throws or answers nonsense gives up. */
+  readonly reconnect: RetryPolicy;
   readonly stableAfterMs: number;
   readonly commandTimeoutMs: number;
+  readonly hangupGraceMs: number;
   readonly connectTimeoutMs: number;
   readonly keepAlive: KeepAliveOptions | false;
   readonly heartbeat: ResolvedHeartbeat | false;
@@ -124,36 +132,151 @@ function positive(
     : configured(() => requireTimeout(value, name, allowInfinite));
 }
 
-/** Validates options and applies defaults; throws a `ConfigurationError` naming the bad option. */
+/**
+ * Validates every option and applies defaults; throws a `ConfigurationError` naming the bad
+ * option. Nothing about the client exists yet when it throws.
+ */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) fail('options object is required');
-  const url = text(options.url, 'url');
-  if (!/^wss?:\/\//i.test(url)) {
-    // Only the scheme is echoed: the rest of a URL may carry credentials.
-    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? 'no scheme';
-    fail(`url must start with ws:// or wss:// (got ${scheme})`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    fail(`an options object is required (got ${describeValue(options)})`);
   }
+  const url = text(options.url, 'url');
+  checkUrl(url);
+  const authToken = text(options.authToken, 'authToken');
+  if (authToken.length > 4096) fail('authToken is longer than 4096 characters');
   const subscribeNumbers = configured(() =>
     requireNumberList(options.subscribeNumbers ?? [], 'subscribeNumbers'),
   );
+  const WebSocket = resolveWebSocket(options.WebSocket);
+  const logger = resolveLogger(options.logger, authToken);
   return {
     url,
-    authToken: text(options.authToken, 'authToken'),
+    authToken,
     clientId: text(options.clientId, 'clientId'),
     appId: text(options.appId, 'appId'),
     subscribeNumbers,
-    reconnect: options.reconnect ?? {},
+    reconnect: resolveReconnect(options.reconnect, logger),
     stableAfterMs: positive(options.stableAfterMs, 'stableAfterMs', 10_000),
     commandTimeoutMs: positive(options.commandTimeoutMs, 'commandTimeoutMs', 30_000, true),
+    hangupGraceMs: positive(options.hangupGraceMs, 'hangupGraceMs', 10_000),
     connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs', 10_000),
-    keepAlive: options.keepAlive ?? { pingIntervalMs: 5_000, pongTimeoutMs: 10_000 },
-    heartbeat: resolveHeartbeat(options.heartbeat, options.WebSocket ?? DefaultWebSocket),
+    keepAlive: resolveKeepAlive(options.keepAlive),
+    heartbeat: resolveHeartbeat(options.heartbeat, WebSocket ?? DefaultWebSocket),
     incomingTimeoutMs: positive(options.incomingTimeoutMs, 'incomingTimeoutMs', 15_000),
     staleCallTimeoutMs: positive(options.staleCallTimeoutMs, 'staleCallTimeoutMs', 60_000),
     media: resolveMedia(options.media),
-    WebSocket: options.WebSocket,
-    logger: redactingLogger(options.logger ?? silentLogger),
+    WebSocket,
+    logger,
   };
+}
+
+function checkUrl(url: string): void {
+  // Only the scheme is echoed: the rest of a URL may carry credentials.
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? 'no scheme';
+  if (!/^wss?:\/\//i.test(url)) fail(`url must start with ws:// or wss:// (got ${scheme})`);
+  let hash = '';
+  try {
+    hash = new URL(url).hash;
+  } catch {
+    fail(`url is not a valid ${scheme}// URL`);
+  }
+  if (hash !== '') fail('url must not contain a #fragment');
+}
+
+/** false (never), a policy function, or backoff options; guarded against a misbehaving policy. */
+function resolveReconnect(
+  reconnect: ClientOptions['reconnect'] | undefined,
+  logger: Logger,
+): RetryPolicy {
+  const kind = typeof reconnect;
+  if (
+    reconnect !== undefined &&
+    reconnect !== false &&
+    kind !== 'function' &&
+    (kind !== 'object' || reconnect === null || Array.isArray(reconnect))
+  ) {
+    fail(
+      `reconnect must be false, a policy function or backoff options (got ${describeValue(reconnect)})`,
+    );
+  }
+  let policy: RetryPolicy;
+  try {
+    policy = toRetryPolicy(reconnect ?? {});
+  } catch (error) {
+    return fail(`reconnect: ${(error as Error).message}`);
+  }
+  return (attempt, elapsedMs, reason) => {
+    let delay: unknown;
+    try {
+      delay = policy(attempt, elapsedMs, reason);
+    } catch (error) {
+      logger.error('the reconnect policy threw: giving up', { error: String(error) });
+      return null;
+    }
+    if (delay === null) return null;
+    if (typeof delay !== 'number' || Number.isNaN(delay)) {
+      logger.error('the reconnect policy returned no delay: giving up', {
+        got: describeValue(delay),
+      });
+      return null;
+    }
+    return Math.min(Math.max(0, delay), MAX_TIMER_MS);
+  };
+}
+
+/** false, or `{ pingIntervalMs?, pongTimeoutMs?, idleTimeoutMs? }` with usable durations. */
+function resolveKeepAlive(keepAlive: unknown): KeepAliveOptions | false {
+  if (keepAlive === undefined) return { pingIntervalMs: 5_000, pongTimeoutMs: 10_000 };
+  if (keepAlive === false) return false;
+  const options = plainObject(keepAlive, 'keepAlive', 'false or { pingIntervalMs, pongTimeoutMs }');
+  const duration = (name: keyof KeepAliveOptions, allowInfinite: boolean) =>
+    options[name] === undefined
+      ? {}
+      : { [name]: positive(options[name] as number, `keepAlive.${name}`, 0, allowInfinite) };
+  return {
+    pingIntervalMs: 5_000,
+    pongTimeoutMs: 10_000,
+    ...duration('pingIntervalMs', true),
+    ...duration('pongTimeoutMs', false),
+    ...duration('idleTimeoutMs', true),
+  };
+}
+
+/** An injected WebSocket constructor, checked by shape like the transport does. */
+function resolveWebSocket(WebSocket: unknown): WebSocketConstructor | undefined {
+  if (WebSocket === undefined) return undefined;
+  const candidate = WebSocket as Record<string, unknown> & {
+    prototype?: Record<string, unknown>;
+  };
+  const shaped =
+    typeof WebSocket === 'function' &&
+    ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'].every(
+      (name) => typeof candidate[name] === 'number',
+    ) &&
+    typeof candidate.prototype?.send === 'function' &&
+    typeof candidate.prototype?.close === 'function';
+  if (!shaped) {
+    fail(
+      'WebSocket must be a WebSocket constructor (static CONNECTING/OPEN/CLOSING/CLOSED, prototype.send/close), e.g. the `ws` package or globalThis.WebSocket',
+    );
+  }
+  return WebSocket as WebSocketConstructor;
+}
+
+/** The application's logger, wrapped so it redacts (and never sees the auth token). */
+function resolveLogger(logger: unknown, authToken: string): Logger {
+  if (logger === undefined) return silentLogger;
+  if (!isLogger(logger))
+    fail('logger must have debug, info, warn and error methods (console fits)');
+  const secret = authToken.replace(/^\S+\s+/, '');
+  return redactingLogger(logger, [authToken, secret]);
+}
+
+function plainObject(value: unknown, name: string, expected: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(`${name} must be ${expected} (got ${describeValue(value)})`);
+  }
+  return value as Record<string, unknown>;
 }
 
 function resolveHeartbeat(
@@ -162,6 +285,7 @@ function resolveHeartbeat(
 ): ResolvedHeartbeat | false {
   if (heartbeat === false) return false;
   if (heartbeat === undefined) return defaultHeartbeat(WebSocket);
+  plainObject(heartbeat, 'heartbeat', 'false or { intervalMs, timeoutMs }');
   return {
     intervalMs: positive(
       heartbeat.intervalMs,
@@ -174,7 +298,8 @@ function resolveHeartbeat(
 
 function resolveMedia(media: MediaChooser | undefined): MediaChooser {
   if (media === undefined) return defaultMedia;
-  if (typeof media !== 'function')
+  if (typeof media !== 'function') {
     fail('media must be a function (request) => { channel, uid, token? }');
+  }
   return media;
 }

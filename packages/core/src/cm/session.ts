@@ -1,7 +1,7 @@
 import type { Connection } from '@callstream/transport';
 import { Observable } from 'rxjs';
 import { fromTransportError } from '../engine/transportErrors';
-import { AuthError, type CallstreamError, ProtocolError } from '../errors';
+import { AuthError, type CallstreamError, createError, ProtocolError } from '../errors';
 import type { WireObject, WireRegister } from './protocol/wire';
 
 /** Emitted once per connection, when the server confirmed the register. */
@@ -16,7 +16,7 @@ export interface SessionHandlers {
   register(): WireRegister;
   /** Every frame after registration, in arrival order. */
   onFrame(frame: WireObject): void;
-  /** Non-fatal problems (malformed frames). */
+  /** Non-fatal problems (malformed and binary frames). */
   onError(error: CallstreamError): void;
 }
 
@@ -37,6 +37,15 @@ export function runSession(
 
     const errors = connection.errors$.subscribe((error) =>
       handlers.onError(fromTransportError(error)),
+    );
+    // The protocol is JSON text only (PROTOCOL.md §3): a binary frame is skipped, never silently.
+    const binary = connection.binary$.subscribe((data) =>
+      handlers.onError(
+        createError(
+          'malformed-frame',
+          `skipped a binary frame of ${data.byteLength} bytes: the Call Manager speaks JSON text frames only`,
+        ),
+      ),
     );
     const frames = connection.messages$.subscribe((frame) => {
       if (phase === 'ready') {
@@ -74,6 +83,7 @@ export function runSession(
     return () => {
       frames.unsubscribe();
       errors.unsubscribe();
+      binary.unsubscribe();
     };
   });
 }

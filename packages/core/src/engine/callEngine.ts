@@ -345,11 +345,9 @@ export class CallEngine<C extends CallSnapshot> {
     this.timers.set(call.callId, 'expire', deadline - this.clock(), () => {
       const latest = this.current.get(call.callId);
       // While an accept is in flight the backend decides; its reply removes or keeps the call.
-      if (
-        latest?.state === 'incoming' &&
-        !latest.claimed &&
-        !this.acceptsInFlight.has(call.callId)
-      ) {
+      // Only a claim lifts the deadline: an offer that events moved on without our accept would
+      // otherwise have no way out of the table.
+      if (latest !== undefined && !latest.claimed && !this.acceptsInFlight.has(call.callId)) {
         this.remove(call.callId, 'expired');
       }
     });

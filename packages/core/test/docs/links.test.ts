@@ -13,6 +13,7 @@ const pages = [
   'PROTOCOL.md',
   'errors.md',
   'benchmarks.md',
+  'reliability.md',
 ];
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */

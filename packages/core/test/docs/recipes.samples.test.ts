@@ -1,7 +1,8 @@
 /**
- * The longer code samples of docs/recipes.md, run against the emulator (the other guides:
- * samples.test.ts). When a sample changes in the docs, change it here too (and the other
- * way round): the section named in each test title is where the sample lives.
+ * What the samples of docs/recipes.md promise, asserted against the emulator (the other guides:
+ * samples.test.ts). Every block of the docs also compiles and runs exactly as written in
+ * scripts/packaging/doc-samples.test.ts; this file checks the behaviour the recipes describe.
+ * The section named in each test title is where the sample lives.
  */
 import {
   DEFAULT_APP_IDS,

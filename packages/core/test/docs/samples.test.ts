@@ -1,8 +1,9 @@
 /**
- * The longer code samples of docs/getting-started.md and docs/concepts.md, run against the
- * emulator (those of docs/recipes.md are in recipes.samples.test.ts). When a sample changes in
- * the docs, change it here too (and the other way round): the section named in each test title
- * is where the sample lives.
+ * What the samples of docs/getting-started.md and docs/concepts.md promise, asserted against the
+ * emulator (docs/recipes.md: recipes.samples.test.ts). Every block of the docs also compiles and
+ * runs exactly as written in scripts/packaging/doc-samples.test.ts, against the packed packages;
+ * this file checks the behaviour the prose around them describes. The section named in each test
+ * title is where the sample lives.
  */
 import { DEFAULT_APP_IDS, DEFAULT_DIDS, scenario, startEmulator } from '@callstream/emulator';
 import { filter, firstValueFrom, map, take, toArray } from 'rxjs';

@@ -1,6 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Application, Logger, LogLevel } from 'typedoc';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Records every message TypeDoc logs instead of printing it. */
 class RecordingLogger extends Logger {
@@ -18,26 +22,54 @@ class RecordingLogger extends Logger {
 }
 
 const typedocJson = fileURLToPath(new URL('../../../../typedoc.json', import.meta.url));
+const committedApiDir = fileURLToPath(new URL('../../../../docs/api/', import.meta.url));
+
+/** Every file below `dir`, as paths relative to it, sorted. */
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
 
 /**
- * Converts and validates the API reference of every package exactly as `pnpm docs:api` does
- * (same typedoc.json), without rendering HTML. Counts warnings the way `treatWarningsAsErrors`
- * would, so a missing TSDoc comment on any export fails here.
+ * Converts, validates and renders the API reference of every package exactly as
+ * `pnpm docs:api` does (same typedoc.json, Markdown into a temporary folder). Counts warnings
+ * the way `treatWarningsAsErrors` would, so a missing TSDoc comment on any export fails here,
+ * and compares the result with the committed `docs/api/`, which the README links to.
  */
 describe('API reference (TypeDoc)', () => {
   const logger = new RecordingLogger();
   let elapsedMs = 0;
+  let renderedDir = '';
 
   beforeAll(async () => {
     const started = performance.now();
-    const app = await Application.bootstrapWithPlugins({ options: typedocJson });
+    renderedDir = await mkdtemp(join(tmpdir(), 'callstream-api-'));
+    const app = await Application.bootstrapWithPlugins({ options: typedocJson, out: renderedDir });
     app.logger = logger;
     const project = await app.convert();
     if (!project)
       throw new Error(`TypeDoc could not convert the project:\n${logger.warnings().join('\n')}`);
     app.validate(project);
+    await app.generateOutputs(project);
     elapsedMs = performance.now() - started;
-  }, 120_000);
+  }, 180_000);
+
+  afterAll(() => rm(renderedDir, { recursive: true, force: true }));
+
+  it('docs/api/ is exactly what `pnpm docs:api` generates now', () => {
+    const stale = 'docs/api/ is out of date: run `npx -y pnpm@10.34.9 docs:api` and commit it';
+    const files = filesOf(renderedDir);
+    expect(files.length).toBeGreaterThan(10);
+    expect(filesOf(committedApiDir), stale).toEqual(files);
+    const changed = files.filter(
+      (file) =>
+        readFileSync(join(renderedDir, file), 'utf8') !==
+        readFileSync(join(committedApiDir, file), 'utf8'),
+    );
+    expect(changed, stale).toEqual([]);
+  });
 
   it('converts all four packages without errors', () => {
     const errors = logger.messages

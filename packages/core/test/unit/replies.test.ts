@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeReply } from '../../src/cm/protocol/replies';
-import { CallstreamError, CommandError } from '../../src/errors';
+import { CallstreamError, CommandError, ProtocolError } from '../../src/errors';
 
 describe('judgeReply: one rule for every command (W7)', () => {
   it('accepts a 200 reply with success true', () => {
@@ -56,5 +56,31 @@ describe('judgeReply: one rule for every command (W7)', () => {
     expect(judgeReply({ error: 'boom', request_id: 'r' }, 'hangup', 'r')).toBeInstanceOf(
       CommandError,
     );
+  });
+});
+
+/** Issue 11, finding 5: a reply of the wrong shape is a protocol error, never a success. */
+describe('judgeReply: strict shapes', () => {
+  it.each([
+    ['status_code as a string', { status_code: '500', data: { success: true } }],
+    ['status_code as a fraction', { status_code: 200.5 }],
+    ['data.success as a string', { status_code: 200, data: { success: 'false' } }],
+    ['data.success as a number', { status_code: 200, data: { success: 0 } }],
+    ['data as a string', { status_code: 200, data: 'ok' }],
+    ['data as an array', { status_code: 200, data: [] }],
+    ['response naming another action', { response: 'hangup', status_code: 200, data: {} }],
+    ['response as a number', { response: 7, status_code: 200 }],
+    ['error as an object', { error: { message: 'no' } }],
+  ])('%s: ProtocolError malformed-frame', (_label, fields) => {
+    const judged = judgeReply({ ...fields, request_id: 'r' }, 'accept', 'r');
+    expect(judged).toBeInstanceOf(ProtocolError);
+    expect(judged).toMatchObject({ code: 'malformed-frame', requestId: 'r', action: 'accept' });
+  });
+
+  it('a well-formed reply without response (a CM-level refusal) is still judged', () => {
+    expect(judgeReply({ error: 'callid not found', request_id: 'r' }, 'accept', 'r')).toMatchObject(
+      { code: 'call-not-found' },
+    );
+    expect(judgeReply({ request_id: 'r' }, 'subscribe', 'r')).not.toBeInstanceOf(Error);
   });
 });

@@ -1,6 +1,6 @@
+import { dtmfProblem } from '../dtmf';
 import {
   bridgeCall,
-  DTMF_PATTERN,
   echoDtmf,
   isAnswered,
   transferCall,
@@ -79,10 +79,9 @@ export function handleTransfer(request: CommandRequest): void {
 /** `send_dtmf`: reply, then exactly one `dtmf_received` echo with the same digits. */
 export function handleSendDtmf(request: CommandRequest): void {
   const digits = field(request, 'digits');
-  if (!DTMF_PATTERN.test(digits)) {
-    request.respond(
-      failReply('send_dtmf', 400, 'invalid parameter: digits must be 0-9, *, # or A-D'),
-    );
+  const problem = dtmfProblem(digits);
+  if (problem !== undefined) {
+    request.respond(failReply('send_dtmf', 400, `invalid parameter: ${problem}`));
     return;
   }
   const leg = findLeg(request);

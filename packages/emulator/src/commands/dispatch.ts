@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../context';
 import { APPID_REQUIRED, cmError, failReply, isEchoableRequestId, type Reply } from '../replies';
 import { sendReply } from '../routing';
 import type { Session } from '../session';
+import { clip } from '../text';
 import {
   handleBridge,
   handleHangup,
@@ -12,7 +13,7 @@ import {
 import { handleAccept, handleReject } from './inbound';
 import { handleOutbound } from './outbound';
 import type { CommandHandler } from './request';
-import { COMMAND_SPECS, missingFields, typeError } from './spec';
+import { COMMAND_SPECS, lengthError, missingFields, SCHEDULING_ACTIONS, typeError } from './spec';
 import { handleSubscribe } from './subscribe';
 
 const HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -27,6 +28,11 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
   send_dtmf: handleSendDtmf,
   subscribe: handleSubscribe,
 };
+
+/** The error text of work refused because the timer cap is reached. */
+export function busyText(ctx: EmulatorContext): string {
+  return `emulator busy: ${ctx.options.limits.maxTimers} timers pending (limits.maxTimers)`;
+}
 
 /**
  * Validates and runs one frame of a registered session. Every frame that can be answered gets
@@ -67,13 +73,13 @@ export function dispatchCommand(
     reply(cmError('already registered'));
     return;
   }
-  const spec = COMMAND_SPECS[action];
-  const handler = HANDLERS[action];
+  const spec = Object.hasOwn(COMMAND_SPECS, action) ? COMMAND_SPECS[action] : undefined;
+  const handler = Object.hasOwn(HANDLERS, action) ? HANDLERS[action] : undefined;
   if (!spec || !handler) {
-    reply(cmError(`unknown action: ${action}`));
+    reply(cmError(`unknown action: ${clip(action)}`));
     return;
   }
-  const wrongType = typeError(spec, message);
+  const wrongType = typeError(spec, message) ?? lengthError(spec, message, ctx.options.limits);
   if (wrongType) {
     reply(failReply(action, 400, wrongType));
     return;
@@ -91,6 +97,15 @@ export function dispatchCommand(
   const missing = missingFields(spec, message);
   if (missing.length > 0) {
     reply(failReply(action, 400, `missing parameters: ${missing.join(', ')}`));
+    return;
+  }
+  if (SCHEDULING_ACTIONS.has(action) && ctx.timers.size >= ctx.options.limits.maxTimers) {
+    ctx.logger.warn('command refused: timer cap reached', {
+      action,
+      session: session.sessionId,
+      maxTimers: ctx.options.limits.maxTimers,
+    });
+    reply(failReply(action, 503, busyText(ctx)));
     return;
   }
   ctx.logger.debug('command', { action, requestId, session: session.sessionId });

@@ -2,9 +2,23 @@ import { acceptLookup, rejectLookup } from '../gateway/acceptance';
 import { CALLID_NOT_FOUND, failReply, okReply } from '../replies';
 import { type CommandRequest, field, optionalField } from './request';
 
-/** `accept`: first accept wins; a lookup already taken, expired or not offered → callid not found. */
+/**
+ * `accept`: first accept wins; a lookup already taken, expired or not offered → callid not
+ * found; past `limits.maxCalls` live legs → 503 and the lookup stays held.
+ */
 export function handleAccept(request: CommandRequest): void {
   const { ctx, session, appid } = request;
+  if (ctx.legs.size >= ctx.options.limits.maxCalls) {
+    // The lookup stays held: another session may take it once calls end, or it expires.
+    request.respond(
+      failReply(
+        'accept',
+        503,
+        `No resource currently available (limit ${ctx.options.limits.maxCalls} calls)`,
+      ),
+    );
+    return;
+  }
   const webhookUrl = optionalField(request, 'webhook_url');
   const sdkOptions = optionalField(request, 'sdk_options');
   const audioScenario = optionalField(request, 'audio_scenario');

@@ -15,13 +15,21 @@ export const NO_RESOURCE_REPLY = {
 /**
  * `outbound`: replies at once with a fresh callid and `gateway_ip` (the slow-gateway scenario
  * holds the reply), then simulates the call. A second live call on the same `appid:channel:uid`
- * is refused with 409, since the CM keys outbound legs that way.
+ * is refused with 409, since the CM keys outbound legs that way; past `limits.maxCalls` live
+ * legs the gateway pool has "No resource currently available" (503).
  */
 export function handleOutbound(request: CommandRequest): void {
   const { ctx, session, appid } = request;
   const to = field(request, 'to');
   const target = classifyTarget(ctx, to);
-  if (target.kind === 'scenario' && target.scenario.kind === 'noResource') {
+  const atCap = ctx.legs.size >= ctx.options.limits.maxCalls;
+  if (atCap || (target.kind === 'scenario' && target.scenario.kind === 'noResource')) {
+    if (atCap) {
+      ctx.logger.warn('outbound refused: call cap reached', {
+        session: session.sessionId,
+        maxCalls: ctx.options.limits.maxCalls,
+      });
+    }
     request.respond({ ...NO_RESOURCE_REPLY, data: { ...NO_RESOURCE_REPLY.data } });
     return;
   }

@@ -100,6 +100,41 @@ export function typeError(spec: CommandSpec, frame: Record<string, unknown>): st
   return undefined;
 }
 
+/** String fields that carry credentials or documents and may be longer than ids and numbers. */
+const LONG_FIELDS: ReadonlySet<string> = new Set(['token', 'sdk_options', 'webhook_url']);
+
+/**
+ * The first string field over its length cap (`maxLongFieldLength` for `token`, `sdk_options`
+ * and `webhook_url`, `maxFieldLength` for the rest), as an error text; run after
+ * {@link typeError}.
+ */
+export function lengthError(
+  spec: CommandSpec,
+  frame: Record<string, unknown>,
+  limits: { maxFieldLength: number; maxLongFieldLength: number },
+): string | undefined {
+  for (const key of spec.strings) {
+    const value = frame[key];
+    if (typeof value !== 'string') continue;
+    const max = LONG_FIELDS.has(key) ? limits.maxLongFieldLength : limits.maxFieldLength;
+    if (value.length > max) return `invalid parameter: ${key} is longer than ${max} characters`;
+  }
+  return undefined;
+}
+
+/**
+ * Actions that schedule new work on timers; they are refused while the timer cap is reached.
+ * Ending commands and `subscribe`/`reject` still run, so clients can always clean up.
+ */
+export const SCHEDULING_ACTIONS: ReadonlySet<string> = new Set([
+  'outbound',
+  'accept',
+  'bridge',
+  'unbridge',
+  'transfer',
+  'send_dtmf',
+]);
+
 /** The required fields that are missing or empty. */
 export function missingFields(spec: CommandSpec, frame: Record<string, unknown>): string[] {
   return spec.required.filter((key) => {

@@ -67,7 +67,7 @@ export function acceptLookup(
     channel: params.channel,
     uid: params.uid,
     from: lookup.from,
-    to: lookup.did,
+    to: lookup.number,
     did: lookup.did,
     video: params.video === true,
     state: 'initiated',

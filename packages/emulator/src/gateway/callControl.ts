@@ -5,9 +5,6 @@ import type { Leg } from './legs';
 import { runSteps } from './steps';
 import { beginEnding, finishLeg, livePeer, PEER_HANGUP } from './teardown';
 
-/** DTMF characters the gateway plays: 0-9, *, # and A-D. */
-export const DTMF_PATTERN = /^[0-9*#A-Da-d]+$/;
-
 /** Whether the remote party answered (bridge, unbridge, transfer need that). */
 export function isAnswered(leg: Leg): boolean {
   return leg.answeredAt !== undefined && leg.state !== 'ending';

@@ -42,7 +42,7 @@ function incomingEvent(
     timestamp: nowSeconds(),
     uid: '',
     channel: '',
-    to: lookup.did,
+    to: lookup.number,
     from: lookup.from,
     did: lookup.did,
     direction: 'inbound',
@@ -64,33 +64,47 @@ function expireLookup(ctx: EmulatorContext, callid: string): void {
 
 /**
  * The CM's lookup precedence (§9.4): pinlookup DID → 200 bundle at once; eligible sessions →
- * hold and broadcast `call_incoming`; otherwise 500. `settle` is called exactly once.
+ * hold and broadcast `call_incoming`; otherwise 500 (and a warning: nobody can take the call).
+ * Past `limits.maxHeldLookups` the lookup is answered 503 at once. `settle` is called exactly
+ * once. Returns how many sessions were offered the call (0 = it was answered at once).
  */
 export function performLookup(
   ctx: EmulatorContext,
   request: LookupRequest,
   settle: (outcome: LookupOutcome) => void,
   aLeg?: Leg,
-): void {
+): number {
   const did = normalizeNumber(request.did);
   const { callid } = request;
   if (isPinlookupDid(ctx, did)) {
     settle({ status: 200, body: pinlookupBundle(ctx, callid), callid });
-    return;
+    return 0;
   }
   if (ctx.lookups.get(callid) || ctx.legs.has(callid)) {
     settle({ status: 500, body: { error: 'duplicate callid' }, callid });
-    return;
+    return 0;
   }
   const sessions = eligibleSessions(ctx, did);
   if (sessions.length === 0) {
+    ctx.logger.warn('inbound call nobody can receive', { callid, did });
     settle({ status: 500, body: { error: 'not found' }, callid });
-    return;
+    return 0;
+  }
+  const { maxHeldLookups } = ctx.options.limits;
+  if (ctx.lookups.size >= maxHeldLookups) {
+    ctx.logger.warn('lookup refused: held lookup cap reached', { callid, maxHeldLookups });
+    settle({
+      status: 503,
+      body: { error: `too many held lookups (limit ${maxHeldLookups})` },
+      callid,
+    });
+    return 0;
   }
   let settled = false;
   const lookup: HeldLookup = {
     callid,
     did,
+    number: request.did.trim(),
     from: request.from,
     pin: request.pin,
     aLegCallid: aLeg?.callid,
@@ -111,6 +125,7 @@ export function performLookup(
   ctx.lookups.add(lookup);
   ctx.logger.info('lookup held', { callid, did, sessions: sessions.length });
   for (const session of sessions) sendEvent(ctx, session, incomingEvent(session, lookup, aLeg));
+  return sessions.length;
 }
 
 /**
@@ -125,6 +140,12 @@ export function startLoopbackLookup(ctx: EmulatorContext, aLeg: Leg, did: string
   }
   aLeg.state = 'ringing';
   emit(ctx, aLeg, 'call_ringing');
-  performLookup(ctx, { did, from: aLeg.from, callid: randomUUID(), pin: '' }, () => {}, aLeg);
+  // The B-leg's `to` is the number as the A-leg dialled it, not the digits-only routing key.
+  const request = { did: aLeg.to, from: aLeg.from, callid: randomUUID(), pin: '' };
+  if (performLookup(ctx, request, () => {}, aLeg) === 0) {
+    // Not held (the held-lookup cap): nobody will ever answer, so the caller hears a failure.
+    endCall(ctx, aLeg, { cause: 'NORMAL_TEMPORARY_FAILURE', disposition: 'recv_refuse' }, 0);
+    return false;
+  }
   return true;
 }

@@ -5,8 +5,10 @@ import type { LookupOutcome } from '../types';
 export interface HeldLookup {
   /** The inbound (B-leg) call id. */
   readonly callid: string;
-  /** Looked-up DID, digits. */
+  /** Looked-up DID, digits (the routing key). */
   readonly did: string;
+  /** The DID as the gateway or the dialling leg gave it (`+` kept): the inbound call's `to`. */
+  readonly number: string;
   /** Caller number. */
   readonly from: string;
   readonly pin: string;

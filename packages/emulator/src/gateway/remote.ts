@@ -1,8 +1,8 @@
 import type { EmulatorContext } from '../context';
+import { dtmfProblem } from '../dtmf';
 import { EmulatorError } from '../errors';
 import type { RemoteControl } from '../types';
 import { digitSteps, isActive } from './answer';
-import { DTMF_PATTERN } from './callControl';
 import { runSteps } from './steps';
 import { endCall } from './teardown';
 
@@ -10,6 +10,13 @@ import { endCall } from './teardown';
 export function createRemoteControl(ctx: EmulatorContext): RemoteControl {
   return {
     hangup(callid: string, cause = 'NORMAL_CLEARING'): boolean {
+      const { maxFieldLength } = ctx.options.limits;
+      if (typeof cause !== 'string' || cause === '' || cause.length > maxFieldLength) {
+        throw new EmulatorError(
+          'INVALID_ARGUMENT',
+          `hangup: cause must be a string of 1 to ${maxFieldLength} characters`,
+        );
+      }
       const leg = ctx.legs.get(callid);
       if (leg && isActive(ctx, leg)) {
         endCall(ctx, leg, { cause, disposition: 'recv_bye' }, ctx.options.timing.hangupMs);
@@ -23,8 +30,9 @@ export function createRemoteControl(ctx: EmulatorContext): RemoteControl {
       return true;
     },
     pressDigits(callid: string, digits: string): boolean {
-      if (typeof digits !== 'string' || !DTMF_PATTERN.test(digits)) {
-        throw new EmulatorError('INVALID_ARGUMENT', 'pressDigits: digits must be 0-9, *, # or A-D');
+      const problem = dtmfProblem(digits);
+      if (problem !== undefined) {
+        throw new EmulatorError('INVALID_ARGUMENT', `pressDigits: ${problem}`);
       }
       const leg = ctx.legs.get(callid);
       if (!leg || !isActive(ctx, leg)) return false;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpApi } from './api';
-import { readJsonObject, sendJson } from './json';
+import { optionalText, readBody } from './body';
+import { sendJson } from './json';
 
 /** `GET /v1/api/websocket-status` (§11.1): registered sessions, no auth. */
 export function websocketStatus(api: HttpApi, res: ServerResponse): void {
@@ -22,45 +23,41 @@ export function serviceStatus(api: HttpApi, url: URL, res: ServerResponse): void
   sendJson(res, 200, { status: 'ok', emulator: true, ...stats, quirks: api.quirks() });
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
 /**
  * `POST /v1/api/service` `{"action":"lookup",…}` (§9.4, §11.2): the request is held until a
  * session accepts (200 bundle) or rejects (404), the hold expires (404), or at once 500 when
- * nobody can take the DID. A gateway that hangs up its request cancels the lookup.
+ * nobody can take the DID (503 past `limits.maxHeldLookups`). A gateway that hangs up its
+ * request cancels the lookup. String fields longer than `limits.maxFieldLength` get 400.
  */
 export async function serviceLookup(
   api: HttpApi,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const body = await readJsonObject(req);
+  const body = await readBody(api.limits, req);
   if (body.action !== 'lookup') {
     sendJson(res, 400, { error: 'unknown action' });
     return;
   }
-  const did = text(body.did);
-  if (did === '') {
+  const max = api.limits.maxFieldLength;
+  const did = optionalText(body, 'did', max);
+  if (did === undefined) {
     sendJson(res, 400, { error: 'missing parameters: did' });
     return;
   }
+  const request = {
+    did,
+    from: optionalText(body, 'callerid', max) ?? '',
+    callid: optionalText(body, 'callid', max) ?? randomUUID(),
+    pin: optionalText(body, 'pin', max) ?? '',
+  };
   let answered = false;
-  const cancel = api.lookup(
-    {
-      did,
-      from: text(body.callerid),
-      callid: text(body.callid) || randomUUID(),
-      pin: text(body.pin),
-    },
-    (outcome) => {
-      answered = true;
-      sendJson(res, outcome.status, outcome.body);
-    },
-  );
+  const lookup = api.lookup(request, (outcome) => {
+    answered = true;
+    sendJson(res, outcome.status, outcome.body);
+  });
   res.on('close', () => {
-    if (!answered) cancel();
+    if (!answered) lookup.cancel();
   });
 }
 
@@ -70,6 +67,6 @@ export async function webhook(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const event = await readJsonObject(req);
+  const event = await readBody(api.limits, req);
   sendJson(res, 200, { delivered: api.injectEvent(event) });
 }

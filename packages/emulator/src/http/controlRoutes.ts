@@ -1,91 +1,104 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_CALLER } from '../constants';
-import type { ClientFilter } from '../types';
+import { dtmfProblem } from '../dtmf';
+import type { LookupOutcome } from '../types';
 import type { HttpApi } from './api';
-import { BodyError, readJsonObject, sendJson } from './json';
+import { optionalText, readBody, requiredText } from './body';
+import { applyFaultsBody } from './faultRoute';
+import { BodyError, sendJson } from './json';
 
 /** Prefix of the emulator's own control API (not part of the CM). */
 export const CONTROL_PREFIX = '/v1/emulator/';
 
-function filterFrom(value: unknown): ClientFilter | undefined {
-  if (value === true || value === null || value === undefined) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value))
-    throw new BodyError(400, 'a client filter must be an object');
-  const source = value as Record<string, unknown>;
-  const filter: ClientFilter = {};
-  if (typeof source.clientId === 'string') filter.clientId = source.clientId;
-  if (typeof source.sessionId === 'string') filter.sessionId = source.sessionId;
-  if (typeof source.appId === 'string') filter.appId = source.appId;
-  return filter;
+/** 503 for routes that schedule work while the timer cap is reached. */
+function checkTimers(api: HttpApi): void {
+  if (api.pendingTimers() >= api.limits.maxTimers) {
+    throw new BodyError(
+      503,
+      `emulator busy: ${api.limits.maxTimers} timers pending (limits.maxTimers)`,
+    );
+  }
 }
 
-function budget(value: unknown, name: string): number | 'all' {
-  if (value === 'all') return value;
-  if (typeof value === 'number') return value;
-  throw new BodyError(400, `${name} must be a number or "all"`);
-}
-
-/** `POST /v1/emulator/faults`: every key present is applied, in the order of the contract. */
-function applyFaults(
-  api: HttpApi,
-  body: Record<string, unknown>,
-): Record<string, number | boolean> {
-  const result: Record<string, number | boolean> = {};
-  const { faults } = api;
-  if (body.reset === true) {
-    faults.reset();
-    result.reset = true;
+/** Why nobody got `call_incoming`, for a lookup that was answered at once. */
+function inboundWarning(did: string, outcome: LookupOutcome): string | undefined {
+  if (outcome.status === 200) return undefined;
+  if (outcome.status === 500 && outcome.body.error === 'not found') {
+    return `no live session can receive calls on ${did}: nobody got call_incoming`;
   }
-  if ('drop' in body) result.dropped = faults.dropClients(filterFrom(body.drop));
-  if ('close' in body) {
-    const spec = body.close;
-    const filter = filterFrom(spec);
-    const source =
-      typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
-    const code = typeof source.code === 'number' ? source.code : undefined;
-    const reason = typeof source.reason === 'string' ? source.reason : undefined;
-    result.closed = faults.closeClients(filter, code, reason);
-  }
-  if ('stall' in body) result.stalled = faults.stallClients(filterFrom(body.stall));
-  if ('malformed' in body) {
-    const spec = body.malformed;
-    const payload =
-      typeof spec === 'object' &&
-      spec !== null &&
-      typeof (spec as Record<string, unknown>).payload === 'string'
-        ? ((spec as Record<string, unknown>).payload as string)
-        : undefined;
-    result.malformed = faults.sendMalformed(filterFrom(spec), payload);
-  }
-  if ('delayReplies' in body) {
-    const ms = body.delayReplies;
-    if (ms !== null && typeof ms !== 'number')
-      throw new BodyError(400, 'delayReplies must be a number or null');
-    faults.delayReplies(ms);
-  }
-  if ('dropReplies' in body) faults.dropReplies(budget(body.dropReplies, 'dropReplies'));
-  if ('dropEvents' in body) faults.dropEvents(budget(body.dropEvents, 'dropEvents'));
-  if ('refuseRegistrations' in body) {
-    const error = body.refuseRegistrations;
-    if (error !== null && typeof error !== 'string') {
-      throw new BodyError(400, 'refuseRegistrations must be a string or null');
-    }
-    faults.refuseRegistrations(error);
-  }
-  return result;
-}
-
-function requireString(body: Record<string, unknown>, key: string): string {
-  const value = body[key];
-  if (typeof value !== 'string' || value === '')
-    throw new BodyError(400, `missing parameters: ${key}`);
-  return value;
+  return `the lookup was answered ${outcome.status} (${String(outcome.body.error)}): nobody got call_incoming`;
 }
 
 /**
- * The control API under `/v1/emulator/` for CLI users, browser tests and dashboards. Returns
- * false when the route is unknown.
+ * `POST /v1/emulator/inbound`: starts a gateway lookup and answers at once with what happened:
+ * how many sessions were offered the call, and when it was answered at once (nobody eligible,
+ * pinlookup, a cap) that answer and a warning.
+ */
+async function inbound(api: HttpApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(api.limits, req);
+  const max = api.limits.maxFieldLength;
+  const did = requiredText(body, 'did', max);
+  const callid = optionalText(body, 'callid', max) ?? randomUUID();
+  const from = optionalText(body, 'from', max) ?? DEFAULT_CALLER;
+  const pin = optionalText(body, 'pin', max) ?? '';
+  checkTimers(api);
+  let immediate: LookupOutcome | undefined;
+  // The lookup runs on in the background; its outcome shows in events and `calls`.
+  const { offeredTo } = api.lookup({ did, from, callid, pin }, (outcome) => {
+    immediate ??= outcome;
+  });
+  const warning = immediate === undefined ? undefined : inboundWarning(did, immediate);
+  sendJson(res, 200, {
+    callid,
+    offeredTo,
+    ...(immediate === undefined
+      ? {}
+      : { lookup: { status: immediate.status, body: immediate.body } }),
+    ...(warning === undefined ? {} : { warning }),
+  });
+}
+
+async function remoteHangup(
+  api: HttpApi,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const body = await readBody(api.limits, req);
+  const max = api.limits.maxFieldLength;
+  const callid = requiredText(body, 'callid', max);
+  const cause = optionalText(body, 'cause', max) ?? 'NORMAL_CLEARING';
+  if (api.remote.hangup(callid, cause)) {
+    sendJson(res, 200, { ok: true, callid, cause });
+  } else {
+    sendJson(res, 200, {
+      ok: false,
+      callid,
+      error: 'no live call or held lookup with this callid',
+    });
+  }
+}
+
+async function remoteDtmf(api: HttpApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(api.limits, req);
+  const callid = requiredText(body, 'callid', api.limits.maxFieldLength);
+  const digits = body.digits;
+  if (digits === undefined || digits === null || digits === '') {
+    throw new BodyError(400, 'missing parameters: digits');
+  }
+  const problem = dtmfProblem(digits);
+  if (problem !== undefined) throw new BodyError(400, problem);
+  checkTimers(api);
+  if (api.remote.pressDigits(callid, digits as string)) {
+    sendJson(res, 200, { ok: true, callid, digits });
+  } else {
+    sendJson(res, 200, { ok: false, callid, error: 'no live call with this callid' });
+  }
+}
+
+/**
+ * The control API under `/v1/emulator/` for CLI users, browser tests and dashboards. Every
+ * answer says what was applied. Returns false when the route is unknown.
  */
 export async function handleControl(
   api: HttpApi,
@@ -102,42 +115,28 @@ export async function handleControl(
     case 'GET stats':
       sendJson(res, 200, api.stats());
       return true;
-    case 'POST inbound': {
-      const body = await readJsonObject(req);
-      const did = requireString(body, 'did');
-      const callid =
-        typeof body.callid === 'string' && body.callid !== '' ? body.callid : randomUUID();
-      const from = typeof body.from === 'string' && body.from !== '' ? body.from : DEFAULT_CALLER;
-      const pin = typeof body.pin === 'string' ? body.pin : '';
-      // The lookup runs in the background; its outcome is visible through calls and events.
-      api.lookup({ did, from, callid, pin }, () => {});
-      sendJson(res, 200, { callid });
+    case 'GET faults':
+      sendJson(res, 200, { faults: api.faults.settings() });
       return true;
-    }
-    case 'POST remote/hangup': {
-      const body = await readJsonObject(req);
-      const callid = requireString(body, 'callid');
-      const cause = typeof body.cause === 'string' && body.cause !== '' ? body.cause : undefined;
-      sendJson(res, 200, { ok: api.remote.hangup(callid, cause) });
+    case 'POST inbound':
+      await inbound(api, req, res);
       return true;
-    }
-    case 'POST remote/dtmf': {
-      const body = await readJsonObject(req);
-      const callid = requireString(body, 'callid');
-      const digits = requireString(body, 'digits');
-      sendJson(res, 200, { ok: api.remote.pressDigits(callid, digits) });
+    case 'POST remote/hangup':
+      await remoteHangup(api, req, res);
       return true;
-    }
+    case 'POST remote/dtmf':
+      await remoteDtmf(api, req, res);
+      return true;
     case 'POST quirks': {
-      const body = await readJsonObject(req);
+      const body = await readBody(api.limits, req);
       if (typeof body.on !== 'boolean') throw new BodyError(400, 'on must be a boolean');
       api.setQuirks(body.on);
-      sendJson(res, 200, { quirks: body.on });
+      sendJson(res, 200, { quirks: api.quirks() });
       return true;
     }
     case 'POST faults': {
-      const body = await readJsonObject(req);
-      sendJson(res, 200, applyFaults(api, body));
+      const body = await readBody(api.limits, req);
+      sendJson(res, 200, applyFaultsBody(api.faults, body, api.limits.maxFieldLength));
       return true;
     }
     default:

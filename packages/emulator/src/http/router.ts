@@ -4,11 +4,16 @@ import type { EmulatorLogger } from '../logger';
 import type { HttpApi } from './api';
 import { serviceLookup, serviceStatus, webhook, websocketStatus } from './cmRoutes';
 import { CONTROL_PREFIX, handleControl } from './controlRoutes';
-import { BodyError, CORS_HEADERS, sendJson } from './json';
+import { BodyError, CORS_HEADERS, sendBodyError, sendJson } from './json';
 
 async function route(api: HttpApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
-  const url = new URL(req.url ?? '/', 'http://emulator.local');
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://emulator.local');
+  } catch {
+    throw new BodyError(400, 'invalid request target');
+  }
   const path = url.pathname;
   if (method === 'OPTIONS') {
     res.writeHead(204, CORS_HEADERS);
@@ -28,11 +33,11 @@ export function createRequestHandler(api: HttpApi, logger: EmulatorLogger) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     route(api, req, res).catch((error: unknown) => {
       if (error instanceof BodyError) {
-        sendJson(res, error.status, { error: error.message });
+        sendBodyError(res, error);
       } else if (error instanceof EmulatorError) {
         sendJson(res, 400, { error: error.message, code: error.code });
       } else {
-        logger.error('http handler failed', { path: req.url, error: String(error) });
+        logger.error('http handler failed', { path: req.url?.slice(0, 200), error: String(error) });
         sendJson(res, 500, { error: 'internal error' });
       }
     });

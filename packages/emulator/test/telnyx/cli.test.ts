@@ -108,7 +108,7 @@ describe('--backend dispatch', () => {
   it.each([
     [['--backend'], /argument missing/],
     [['--backend', '--port'], /argument missing/],
-    [['--backend', 'nope'], /--backend must be one of cm, telnyx/],
+    [['--backend', 'nope'], /--backend must be one of cm, active-call, telnyx/],
     [['--backend=telnyx', '--backend', 'cm'], /once/],
   ])('rejects %j', (args, message) => {
     const error = usageError(() => selectBackend(args));
@@ -117,7 +117,7 @@ describe('--backend dispatch', () => {
   });
 
   it('the CM help mentions --backend', () => {
-    expect(usage()).toContain('--backend cm|telnyx');
+    expect(usage()).toContain('telnyx (Telnyx Call Control)');
   });
 });
 
@@ -247,6 +247,6 @@ describe('callstream-emulator --backend telnyx', { timeout: 20_000 }, () => {
     expect(await bad.exited).toBe(2);
     expect(bad.stderr()).toMatch(/--backend telnyx --help/);
     expect(await unknown.exited).toBe(2);
-    expect(unknown.stderr()).toMatch(/--backend must be one of cm, telnyx/);
+    expect(unknown.stderr()).toMatch(/--backend must be one of cm, active-call, telnyx/);
   });
 });

@@ -1,18 +1,38 @@
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '@callstream/core';
-import { DEFAULT_DIDS, type Emulator, scenario, startEmulator } from '@callstream/emulator';
-import type { ContractFixture, ContractHarness, RemoteBehaviour } from '../harness';
+import { type CallstreamClient, type ClientOptions, createClient } from '@callstream/core';
+import {
+  DEFAULT_DIDS,
+  type Emulator,
+  type EmulatorOptions,
+  scenario,
+  startEmulator,
+} from '@callstream/emulator';
+import type {
+  ContractClientOptions,
+  FaultClientOptions,
+  FaultFixture,
+  FaultHarness,
+  RemoteBehaviour,
+  ReplayKind,
+} from '../harness';
 
 const DID = DEFAULT_DIDS[0] ?? '+18005550100';
 let clients = 0;
 
-/** The Call Manager client against the CM emulator. */
-export const cmHarness: ContractHarness = {
+/** The longest reconnect delay of the matrix's clients. */
+const MAX_BACKOFF_MS = 50;
+
+/** The Call Manager client against the CM emulator (contract suite and fault matrix). */
+export const cmHarness: FaultHarness = {
   backend: 'cm',
   // Calls outlive a dropped socket; after the reconnect no event confirms them: `stale`.
   afterDrop: ['stale', 'connection-lost'],
   async start() {
-    return cmFixture(await startEmulator({ timing: 'fast', orphanGraceMs: 60_000 }));
+    // A token of its own per fixture, so the secrets check searches for something unique.
+    const token = `Basic ${randomBytes(18).toString('base64')}`;
+    const options: EmulatorOptions = { timing: 'fast', orphanGraceMs: 60_000, token };
+    return cmFixture(await startEmulator(options), options);
   },
   exitProbe(fixture) {
     const { emulator } = fixture as CmFixture;
@@ -21,38 +41,84 @@ export const cmHarness: ContractHarness = {
       config: { url: emulator.wsUrl, token: emulator.token, appId: emulator.appIds[0] },
     };
   },
+  faultProbe(fixture) {
+    const { emulator } = fixture as CmFixture;
+    return {
+      module: fileURLToPath(new URL('./cmProbe.ts', import.meta.url)),
+      config: {
+        url: emulator.wsUrl,
+        httpUrl: emulator.httpUrl,
+        token: emulator.token,
+        appId: emulator.appIds[0],
+      },
+    };
+  },
 };
 
-interface CmFixture extends ContractFixture {
+interface CmFixture extends FaultFixture {
+  /** The emulator running now (an outage replaces it by a new one on the same port). */
   readonly emulator: Emulator;
 }
 
-function cmFixture(emulator: Emulator): CmFixture {
-  const created: Array<{ close(): Promise<void> }> = [];
+function cmFixture(first: Emulator, options: EmulatorOptions): CmFixture {
+  let emulator = first;
+  const created: CallstreamClient[] = [];
   // simulateInbound settles with the lookup's outcome, i.e. after the offer was answered.
   const lookups: Promise<unknown>[] = [];
+  const rtcToken = `rtc-${randomBytes(12).toString('hex')}`;
+
+  function client(overrides: Partial<ClientOptions>, settings: ContractClientOptions) {
+    clients += 1;
+    const made = createClient({
+      url: emulator.wsUrl,
+      authToken: emulator.token,
+      clientId: `contract-${process.pid}-${clients}`,
+      appId: emulator.appIds[0] ?? '',
+      subscribeNumbers: [DID],
+      reconnect: { initialDelayMs: 10, maxDelayMs: MAX_BACKOFF_MS, random: () => 1 },
+      staleCallTimeoutMs: 300,
+      ...(settings.incomingTimeoutMs === undefined
+        ? {}
+        : { incomingTimeoutMs: settings.incomingTimeoutMs }),
+      ...overrides,
+    });
+    created.push(made);
+    return made;
+  }
+
   return {
-    emulator,
+    get emulator() {
+      return emulator;
+    },
     from: '+15551230000',
-    client(options = {}) {
-      clients += 1;
-      const client = createClient({
-        url: emulator.wsUrl,
-        authToken: emulator.token,
-        clientId: `contract-${process.pid}-${clients}`,
-        appId: emulator.appIds[0] ?? '',
-        subscribeNumbers: [DID],
-        reconnect: { initialDelayMs: 10, maxDelayMs: 50, random: () => 1 },
-        staleCallTimeoutMs: 300,
-        ...(options.incomingTimeoutMs === undefined
-          ? {}
-          : { incomingTimeoutMs: options.incomingTimeoutMs }),
-      });
-      created.push(client);
-      return client;
+    get secrets() {
+      return [emulator.token.replace(/^Basic /, ''), rtcToken];
+    },
+    client(settings = {}) {
+      return client({}, settings);
+    },
+    faultClient(settings: FaultClientOptions = {}) {
+      return client(
+        {
+          keepAlive: { pingIntervalMs: 30, pongTimeoutMs: 120 },
+          hangupGraceMs: 300,
+          commandTimeoutMs: 3_000,
+          // Every accept and dial carries an RTC token, so the secrets check covers one.
+          media: ({ callId }) => ({
+            channel: `fault-${callId ?? randomBytes(6).toString('hex')}`.slice(0, 64),
+            uid: 1 + Math.floor(Math.random() * 1_000_000),
+            token: rtcToken,
+          }),
+          ...(settings.logger === undefined ? {} : { logger: settings.logger }),
+        },
+        settings,
+      );
     },
     target(behaviour: RemoteBehaviour) {
       return scenario[behaviour]();
+    },
+    ringingTarget() {
+      return scenario.answer(9999);
     },
     digitsTarget(digits) {
       return scenario.pressDigits(digits);
@@ -83,8 +149,49 @@ function cmFixture(emulator: Emulator): CmFixture {
     liveCalls() {
       return emulator.calls().length;
     },
+    commandsReceived() {
+      return emulator.frames().filter(({ frame }) => frame.action !== 'register').length;
+    },
+    dropEvents() {
+      emulator.faults.dropEvents('all');
+      return () => emulator.faults.dropEvents(0);
+    },
+    async replayEvent(callId: string, kind: ReplayKind) {
+      const live = emulator.calls().some((leg) => leg.callid === callId);
+      const event = kind === 'earlier' ? 'call_ringing' : live ? 'call_answered' : 'call_hangup';
+      // Sent as a raw text frame: the emulator's own routing would refuse a leg it has forgotten.
+      emulator.faults.sendMalformed(
+        undefined,
+        JSON.stringify({
+          event,
+          callid: callId,
+          timestamp: Math.floor(Date.now() / 1000),
+          direction: 'outbound',
+          ...(event === 'call_hangup' ? { hangup_cause: 'NORMAL_CLEARING' } : {}),
+        }),
+      );
+    },
+    async revokeAuth() {
+      emulator.faults.refuseRegistrations('unauthorized');
+      emulator.faults.dropClients();
+    },
+    async restart() {
+      await emulator.restart();
+    },
+    async outage(ms: number) {
+      const { port } = emulator;
+      await emulator.close();
+      // The outage itself is what is under test: nothing to await but its length.
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      emulator = await startEmulator({ ...options, port });
+    },
+    halfOpen() {
+      emulator.faults.stallClients();
+      return () => emulator.faults.reset();
+    },
+    maxBackoffMs: MAX_BACKOFF_MS,
     async [Symbol.asyncDispose]() {
-      await Promise.all(created.map((client) => client.close()));
+      await Promise.all(created.map((made) => made.close()));
       await emulator.close();
       await Promise.allSettled(lookups);
     },

@@ -1,0 +1,59 @@
+// Runs in a child process: one fault scenario through a backend's client, then close(). Nothing
+// here ends the process: it must exit by itself once the client is closed (no timer or socket
+// left), whatever the fault did to it.
+import { filter, firstValueFrom } from 'rxjs';
+import type { FaultProbeFactory, ProbeScenario } from './faults';
+
+const [modulePath, configJson, scenario] = process.argv.slice(2) as [
+  string | undefined,
+  string | undefined,
+  ProbeScenario | undefined,
+];
+if (modulePath === undefined || configJson === undefined || scenario === undefined) {
+  throw new Error('usage: faultExitProbe <module> <config-json> <scenario>');
+}
+const { faultProbe } = (await import(modulePath)) as { faultProbe: FaultProbeFactory };
+const { client, to, from, drop } = await faultProbe(JSON.parse(configJson));
+
+const answered = async () => {
+  const { callId } = await client.dial({ to, from });
+  await firstValueFrom(
+    client
+      .call$(callId)
+      .pipe(filter((call) => call.state === 'answered' || call.state === 'bridged')),
+  );
+};
+
+switch (scenario) {
+  case 'close-while-connecting': {
+    const connecting = client.connect().catch(() => 'rejected');
+    await client.close();
+    await connecting;
+    break;
+  }
+  case 'close-while-reconnecting': {
+    await client.connect();
+    await answered();
+    const reconnecting = firstValueFrom(
+      client.state$.pipe(filter((state) => state.status !== 'connected')),
+    );
+    await drop();
+    await reconnecting;
+    await client.close();
+    break;
+  }
+  case 'close-twice-at-once': {
+    await client.connect();
+    await answered();
+    await Promise.all([client.close(), client.close()]);
+    break;
+  }
+  case 'drop-mid-call': {
+    await client.connect();
+    await answered();
+    await drop();
+    await client.close();
+    break;
+  }
+}
+process.stdout.write('closed\n');
