@@ -16,6 +16,9 @@ export const SAMPLE_EXTRAS: readonly string[] = [
   'pino',
   'ws',
   'telnyx',
+  'express',
+  'fastify',
+  '@types/express',
   '@types/node',
   '@types/ws',
 ];

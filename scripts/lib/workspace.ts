@@ -84,7 +84,7 @@ export function manifestFiles(manifest: PackageManifest): string[] {
  * held to the browser checks (bundling with Node builtins forbidden, types without
  * `@types/node`), so a new package is browser-checked unless it is listed here.
  */
-export const NODE_ONLY_PACKAGES: readonly string[] = ['emulator'];
+export const NODE_ONLY_PACKAGES: readonly string[] = ['emulator', 'telnyx'];
 
 /** The packages that must work in a browser: all of `packages/*` but {@link NODE_ONLY_PACKAGES}. */
 export function listBrowserPackages(): WorkspacePackage[] {

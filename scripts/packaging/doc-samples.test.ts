@@ -22,6 +22,7 @@ import {
 import { chromiumArgs, chromiumPath, hasChromium } from '../chromium';
 import { allBlocks, blocksOf, PROGRAM_LANGS, programsOf, samplePages } from '../lib/doc-samples';
 import { brokenLinks } from '../lib/markdown';
+import { SAMPLE_BACKENDS } from '../lib/sample-backends';
 import {
   compilePrograms,
   linkSampleExtras,
@@ -36,7 +37,17 @@ const programs = samplePages().flatMap((page) =>
 );
 
 /** Directive keys the sample and walkthrough runners understand. */
-const KNOWN_KEYS = ['program', 'after', 'run', 'stop', 'inbound', 'walkthrough', 'file', 'action'];
+const KNOWN_KEYS = [
+  'program',
+  'after',
+  'run',
+  'stop',
+  'inbound',
+  'walkthrough',
+  'file',
+  'action',
+  'backend',
+];
 /** How long one program may run; the emulator runs with fast timing. */
 const RUN_TIMEOUT_MS = 60_000;
 
@@ -73,7 +84,15 @@ async function registered(emulator: Emulator): Promise<void> {
   await expect.poll(() => emulator.status().client_count, { timeout: 20_000 }).toBeGreaterThan(0);
 }
 
-async function runOnNode(entry: WrittenProgram, emulator: Emulator): Promise<void> {
+/**
+ * Runs a Node program with `env`. With `emulator` (the Call Manager), `inbound` and
+ * `stop=sigterm` programs are driven once they have registered.
+ */
+async function runOnNode(
+  entry: WrittenProgram,
+  env: Record<string, string>,
+  emulator?: Emulator,
+): Promise<void> {
   const { program, runnable } = entry;
   const vitest = join(consumerDir, 'node_modules', 'vitest', 'vitest.mjs');
   const args =
@@ -82,7 +101,7 @@ async function runOnNode(entry: WrittenProgram, emulator: Emulator): Promise<voi
       : [runnable];
   const child = spawn(process.execPath, args, {
     cwd: join(consumerDir, 'samples', 'out'),
-    env: { ...process.env, ...sampleEnv(emulator), NODE_OPTIONS: '', FORCE_COLOR: '0' },
+    env: { ...process.env, ...env, NODE_OPTIONS: '', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: RUN_TIMEOUT_MS,
   });
@@ -94,10 +113,13 @@ async function runOnNode(entry: WrittenProgram, emulator: Emulator): Promise<voi
     output += chunk;
   });
   const exited = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
-  if (program.directive.inbound !== undefined || program.directive.stop === 'sigterm') {
+  if (
+    emulator &&
+    (program.directive.inbound !== undefined || program.directive.stop === 'sigterm')
+  ) {
     await Promise.race([registered(emulator), exited]);
   }
-  if (program.directive.inbound !== undefined) {
+  if (emulator && program.directive.inbound !== undefined) {
     const outcome = await emulator.simulateInbound({ did: DEFAULT_DIDS[0], from: '+14155550100' });
     expect(outcome.status, `the sample accepts an inbound call\n${output}`).toBe(200);
   }
@@ -197,9 +219,17 @@ describe.concurrent.each(programs.map((program) => [program.id, program] as cons
         if (program.typescript) {
           expect(diagnostics.get(entry.source) ?? [], 'it must compile first').toEqual([]);
         }
+        const backend = program.directive.backend;
+        if (backend !== undefined) {
+          const start = SAMPLE_BACKENDS[backend];
+          if (!start) throw new Error(`${id}: no sample backend named ${backend}`);
+          await using started = await start();
+          await runOnNode(entry, { ...started.env });
+          return;
+        }
         await using emulator = await startEmulator({ timing: 'fast' });
         if (program.mode === 'browser') await runInChromium(entry, emulator);
-        else await runOnNode(entry, emulator);
+        else await runOnNode(entry, sampleEnv(emulator), emulator);
       },
       RUN_TIMEOUT_MS + 30_000,
     );

@@ -37,7 +37,7 @@ export interface TelnyxCallDetails {
 }
 
 /**
- * A Telnyx call leg: the neutral {@link CallSnapshot} keyed by `call_control_id`, with the Telnyx
+ * A Telnyx call leg: the neutral `CallSnapshot` keyed by `call_control_id`, with the Telnyx
  * ids and `client_state` in `details` (always present).
  */
 export interface TelnyxCall extends CallSnapshot<TelnyxCallDetails> {

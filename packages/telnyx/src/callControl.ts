@@ -540,7 +540,7 @@ export abstract class TelnyxCallControl
     }
   }
 
-  /** Validates options, then sends a command on a tracked call. */
+  /** Validates options, then sends a command on a tracked call. @internal */
   protected command(
     action: CallAction,
     callId: string,
@@ -552,7 +552,7 @@ export abstract class TelnyxCallControl
     return this.send(action, callId, body, limits);
   }
 
-  /** Sends a command whose meaning is an event; `ended` settles with that event. */
+  /** Sends a command whose meaning is an event; `ended` settles with that event. @internal */
   protected async withEvent<T>(
     action: CallAction,
     callId: string,
@@ -576,6 +576,8 @@ export abstract class TelnyxCallControl
    * Sends one call command with a `command_id` (kept across retries), waiting within the
    * caller's limits. 90018 ends the call (and resolves `hangup`/`reject`: `endedIsDone`);
    * 90015 removes it as `not-found`; a lost or failed answer schedules a status check.
+   *
+   * @internal
    */
   protected async send(
     action: CallAction,

@@ -1,4 +1,3 @@
-import type { CallControl } from '@callstream/core';
 import { TelnyxCallControl } from './callControl';
 import { withClientState } from './clientSupport';
 import { checkOptions } from './commandOptions';
@@ -42,7 +41,7 @@ export type { TelnyxCapability } from './clientSupport';
 type RecordingOutcome = TelnyxRecordingSavedEvent | TelnyxRecordingErrorEvent;
 
 /**
- * A Telnyx Call Control client: the neutral {@link CallControl} streams and commands over REST
+ * A Telnyx Call Control client: the neutral `CallControl` streams and commands over REST
  * commands (the official `telnyx` SDK) and signed webhooks, plus Telnyx's own commands (`speak`,
  * `playbackStart`, `gather`, `recordStart`, `bridge` to a leg, `updateClientState`). Node only:
  * the API key must never reach a browser. Create it with {@link createTelnyxClient}; see

@@ -55,8 +55,11 @@ export interface TelnyxClientOptions {
   connectionId: string;
   /** The account's webhook public key: base64 of the raw 32-byte Ed25519 key (Mission Control). */
   publicKey: string;
-  /** The REST API base. @default 'https://api.telnyx.com/v2' */
-  baseURL?: string;
+  /**
+   * The REST API base; `undefined` means Telnyx's own, so `process.env.TELNYX_BASE_URL` can be
+   * passed as it is. @default 'https://api.telnyx.com/v2'
+   */
+  baseURL?: string | undefined;
   /**
    * An official `telnyx` SDK instance to send requests with instead of the one the client
    * builds from `apiKey` and `baseURL` (give one or the other). Its own retries are turned off

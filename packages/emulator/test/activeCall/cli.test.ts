@@ -117,15 +117,21 @@ describe('docs', () => {
         .toLowerCase()
         .replace(/[^\p{L}\p{N}\s_-]/gu, '')
         .replace(/\s/g, '-');
-    const prose = guide.replace(/```[\s\S]*?```/g, '');
-    const anchors = new Set([...prose.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => slug(m[1] ?? '')));
+    const withoutCode = (page: string) => page.replace(/```[\s\S]*?```/g, '');
+    const anchorsOf = (page: string) =>
+      new Set([...withoutCode(page).matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => slug(m[1] ?? '')));
+    const prose = withoutCode(guide);
     const links = [...prose.replace(/`[^`\n]*`/g, '').matchAll(/\]\(([^)\s]+)\)/g)].map(
       (m) => m[1] ?? '',
     );
     expect(links.length).toBeGreaterThan(10);
     for (const link of links) {
-      if (link.startsWith('#')) expect(anchors, link).toContain(link.slice(1));
-      else expect(existsSync(`${docsDir}${link}`), link).toBe(true);
+      const [file = '', anchor] = link.split('#', 2);
+      const target = file === '' ? guide : `${docsDir}${file}`;
+      if (file !== '') expect(existsSync(target), link).toBe(true);
+      if (anchor === undefined) continue;
+      const page = file === '' ? guide : readFileSync(target, 'utf8');
+      expect(anchorsOf(page), link).toContain(anchor);
     }
   });
 

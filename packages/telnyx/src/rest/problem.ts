@@ -145,14 +145,19 @@ export interface ApiErrorMapping {
   /** Telnyx's `errors[0].code`, or `any`. */
   readonly telnyxCode: string;
   /** An example answer: the status and code the row is checked with. */
-  readonly example: { readonly status: number; readonly code?: string };
+  readonly example: {
+    /** The HTTP status of the example answer. */
+    readonly status: number;
+    /** Telnyx's error code in the answer's `errors[0].code`, if it has one. */
+    readonly code?: string;
+  };
   /** The callstream code the client raises. */
   readonly code: TelnyxErrorCode;
   /** What the client does besides raising it. */
   readonly handling: string;
 }
 
-/** How Telnyx API answers become callstream errors (checked against {@link codeForProblem} by the tests). */
+/** How Telnyx API answers become callstream errors (checked against `codeForProblem` by the tests). */
 export const apiErrorMappings: readonly ApiErrorMapping[] = [
   {
     status: '401, 403',

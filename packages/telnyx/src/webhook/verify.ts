@@ -8,7 +8,10 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** Headers as Node (`IncomingHttpHeaders`), fetch (`Headers`) or a plain record give them. */
 export type HeadersLike =
   | { readonly [name: string]: string | readonly string[] | undefined }
-  | { get(name: string): string | null };
+  | {
+      /** Looks a header up by name, case-insensitively (a fetch `Headers`). */
+      get(name: string): string | null;
+    };
 
 /** Why a webhook failed verification (each maps onto one error code). */
 export type VerifyFailure =
