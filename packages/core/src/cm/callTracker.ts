@@ -1,5 +1,6 @@
 import type { CallEngine } from '../engine/callEngine';
 import type { UnknownEvent } from '../engine/events';
+import { nextState } from '../engine/transitions';
 import type { Call, CmCallDetails } from './call';
 import { afterEvent, changesFields } from './callSnapshot';
 import { cmEndedBy, cmOutcome } from './outcome';
@@ -240,17 +241,15 @@ export class CmCallTracker {
   private applyToCall(decoded: DecodedEvent, existing: Call): void {
     const at = this.engine.now();
     const { meaning } = decoded;
-    if (
-      meaning === wireEvents.dtmf_received &&
-      !existing.stale &&
-      !changesFields(decoded, existing)
-    ) {
-      // Digits change nothing about the call: no new snapshot, no new table (the hot path of IVRs).
-      this.engine.emit(buildCmEvent(decoded, existing, at));
-      return;
-    }
     if (meaning !== wireEvents.call_hangup) {
-      const target = stateAfter(decoded.meaning) ?? existing.state;
+      const target = nextState(existing.state, stateAfter(meaning) ?? existing.state);
+      if (target === existing.state && !existing.stale && !changesFields(decoded, existing)) {
+        // Nothing about the call changes (digits, a repeated or late ringing, a bridge failure):
+        // no new snapshot and no new table, only the event, about the current snapshot. The hot
+        // path of IVRs, and calls$ subscribers are not woken for a table equal to the last one.
+        this.engine.emit(buildCmEvent(decoded, existing, at));
+        return;
+      }
       this.engine.update(
         existing.callId,
         (call) => afterEvent(call, target, at, decoded),

@@ -243,4 +243,52 @@ describe('CmCallTracker on the engine', () => {
     store.applyEvent(decoded({ event: 'call_hangup', callid: 'app:ch1:1' }));
     expect(store.table.size).toBe(0);
   });
+
+  it('an event that changes nothing about a call emits no new snapshot and no new table, only the event', () => {
+    const store = new Store('app');
+    store.beginDial('r', { appId: 'app', channel: 'ch1', uid: '100', from: '+1555', to: '+1666' });
+    store.endDial('r', 'A');
+    const tables: ReadonlyMap<string, Call>[] = [];
+    store.engine.calls$.subscribe((table) => tables.push(table));
+    const ringing = store.table.get('A');
+    expect(tables).toHaveLength(1);
+
+    // A repeated ringing, a bridge failure and digits: the call is the same, so is the table.
+    const same = [
+      ...store.applyEvent(decoded({ event: 'call_ringing', callid: 'A', ...leg })),
+      ...store.applyEvent(decoded({ event: 'agora_bridge_failed', callid: 'A', reason: 'x' })),
+      ...store.applyEvent(decoded({ event: 'dtmf_received', callid: 'A', digits: '1' })),
+    ];
+    expect(types(same)).toEqual(['ringing', 'bridge-failed', 'dtmf']);
+    expect(same.every((event) => 'call' in event && event.call === ringing)).toBe(true);
+    expect(tables).toHaveLength(1);
+    expect(store.table.get('A')).toBe(ringing);
+
+    // The answer changes the state: one new frozen snapshot, one new table, before its event.
+    const answered = store.applyEvent(decoded({ event: 'call_answered', callid: 'A' }));
+    expect(tables).toHaveLength(2);
+    const snapshot = tables[1]?.get('A');
+    expect(snapshot).toMatchObject({ state: 'answered' });
+    expect(Object.isFrozen(snapshot)).toBe(true);
+    expect(answered[0]).toMatchObject({ type: 'answered', call: snapshot });
+
+    // A late ringing after the answer keeps the later state: nothing new in calls$ either.
+    store.applyEvent(decoded({ event: 'call_ringing', callid: 'A' }));
+    expect(tables).toHaveLength(2);
+    // A changed field does make a new snapshot, even in the same state.
+    store.applyEvent(decoded({ event: 'call_answered', callid: 'A', ...leg, uid: '200' }));
+    expect(tables).toHaveLength(3);
+    expect(tables[2]?.get('A')).toMatchObject({ state: 'answered', uid: '200' });
+  });
+
+  it('an unchanged event on a stale call still makes a new snapshot (the event proves it alive)', () => {
+    const store = new Store('app');
+    store.beginDial('r', { appId: 'app', channel: 'ch1', uid: '100', from: '+1555', to: '+1666' });
+    store.endDial('r', 'A');
+    store.markStale('A');
+    expect(store.table.get('A')?.stale).toBe(true);
+    store.applyEvent(decoded({ event: 'call_ringing', callid: 'A' }));
+    expect(store.table.get('A')?.stale).toBeUndefined();
+    expect(store.table.get('A')?.state).toBe('ringing');
+  });
 });
