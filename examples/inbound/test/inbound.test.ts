@@ -23,9 +23,8 @@ describe('examples/inbound', () => {
     expect(result.code).toBe(0);
     const ended = result.records.filter((record) => record.type === 'call-ended');
     expect(ended).toHaveLength(2);
-    const expected = [
+    const events = [
       'event:incoming',
-      'command:accept',
       'event:answered',
       'event:bridged',
       'event:dtmf',
@@ -33,8 +32,14 @@ describe('examples/inbound', () => {
       'event:removed',
       'call-ended',
     ];
+    // The accept's reply and `answered`/`bridged` can come in one read: the events are published
+    // before the awaiting code (which prints the command) resumes, so only the caller's DTMF,
+    // sent once the call is bridged, is sure to come after the accept.
+    const accepted = ['event:incoming', 'command:accept', 'event:dtmf', 'call-ended'];
     for (const call of ended) {
-      expect(matchInOrder(callTimeline(result.records, call.callId), expected)).toEqual(expected);
+      const calls = callTimeline(result.records, call.callId);
+      expect(matchInOrder(calls, events)).toEqual(events);
+      expect(matchInOrder(calls, accepted)).toEqual(accepted);
       const digits = result.records
         .filter((record) => record.callId === call.callId && record.event === 'dtmf')
         .map((record) => record.digits)

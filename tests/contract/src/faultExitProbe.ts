@@ -1,6 +1,7 @@
 // Runs in a child process: one fault scenario through a backend's client, then close(). Nothing
 // here ends the process: it must exit by itself once the client is closed (no timer or socket
 // left), whatever the fault did to it.
+import { supports } from '@callstream/core';
 import { filter, firstValueFrom } from 'rxjs';
 import type { FaultProbeFactory, ProbeScenario } from './faults';
 
@@ -13,7 +14,12 @@ if (modulePath === undefined || configJson === undefined || scenario === undefin
   throw new Error('usage: faultExitProbe <module> <config-json> <scenario>');
 }
 const { faultProbe } = (await import(modulePath)) as { faultProbe: FaultProbeFactory };
-const { client, to, from, drop } = await faultProbe(JSON.parse(configJson));
+const { client, to, from, drop, connected } = await faultProbe(JSON.parse(configJson));
+
+const connect = async () => {
+  await client.connect();
+  await connected?.();
+};
 
 const answered = async () => {
   const { callId } = await client.dial({ to, from });
@@ -22,6 +28,7 @@ const answered = async () => {
       .call$(callId)
       .pipe(filter((call) => call.state === 'answered' || call.state === 'bridged')),
   );
+  return callId;
 };
 
 switch (scenario) {
@@ -32,8 +39,17 @@ switch (scenario) {
     break;
   }
   case 'close-while-reconnecting': {
-    await client.connect();
-    await answered();
+    await connect();
+    const callId = await answered();
+    if (!supports(client, 'reconnect')) {
+      // No link to re-establish: the nearest thing is a command retrying against a backend that
+      // is down, with its status check armed. close() must cancel both.
+      await drop();
+      const retrying = client.hangup(callId).catch(() => 'rejected');
+      await client.close();
+      await retrying;
+      break;
+    }
     const reconnecting = firstValueFrom(
       client.state$.pipe(filter((state) => state.status !== 'connected')),
     );
@@ -43,13 +59,13 @@ switch (scenario) {
     break;
   }
   case 'close-twice-at-once': {
-    await client.connect();
+    await connect();
     await answered();
     await Promise.all([client.close(), client.close()]);
     break;
   }
   case 'drop-mid-call': {
-    await client.connect();
+    await connect();
     await answered();
     await drop();
     await client.close();

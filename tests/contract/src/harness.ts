@@ -73,6 +73,15 @@ export type ReplayKind =
   /** An event of an earlier phase (e.g. ringing after the answer): late, or reordered. */
   | 'earlier';
 
+/** A delivery fault of a backend that delivers events on its own schedule (webhooks). */
+export type DeliveryFault =
+  /** Every event is delivered twice (same body, same event id). */
+  | 'duplicate'
+  /** Every event is held back a little before it is delivered. */
+  | 'delay'
+  /** Every event swaps places with the call's next one. */
+  | 'reorder';
+
 /**
  * A fixture with the fault controls of the matrix (`faults.ts`). The required members apply to
  * every backend; the optional ones only to backends with a persistent link to a server (a
@@ -98,10 +107,24 @@ export interface FaultFixture extends ContractFixture {
   revokeAuth(): Promise<void>;
   /** The backend crashes and comes back on the same address (nothing survives). */
   restart?(): Promise<void>;
-  /** The backend is unreachable for `ms` (connections refused), then back on the same address. */
-  outage?(ms: number): Promise<void>;
+  /**
+   * The backend is unreachable for `ms` (connections refused), then back on the same address
+   * with nothing of before. `during` runs while it is down (the outage lasts until it settled).
+   */
+  outage?(ms: number, during?: () => Promise<unknown>): Promise<void>;
+  /**
+   * Arms one of the backend's own delivery faults for every event until the returned function
+   * runs (backends whose server delivers events by itself, with retries: webhooks).
+   */
+  deliveryFaults?(kind: DeliveryFault): () => void;
   /** Half-open: the backend stops reading and answering the clients' sockets without closing them. */
   halfOpen?(): () => void;
+  /**
+   * Backends whose client checks, by itself, calls it heard nothing of (Telnyx's status checks):
+   * how long {@link faultClient}'s calls stay quiet before such a check. A call whose end was
+   * lost may leave `calls$` on its own after that.
+   */
+  readonly statusCheckMs?: number;
   /** The longest reconnect delay of {@link faultClient} (backends that reconnect). */
   readonly maxBackoffMs?: number;
 }

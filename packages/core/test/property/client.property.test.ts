@@ -11,8 +11,13 @@ import {
 import { type MemoryServer, memoryServer } from '../helpers/memorySocket';
 import { callIds, channels, eventFrame, garbageFrame, REPLY_SHAPES, replyOf } from './arbitraries';
 
-/** Generated runs per CI run, and steps per run: together well over 60,000 frames. */
-const RUNS = 400;
+/**
+ * Generated runs per CI run, and steps per run: together over 70,000 frames (about 85,000), so
+ * with the decoder's 30,000 the CM gets the 100,000 generated frames per run issue 11 asks for.
+ */
+const RUNS = 480;
+/** The fewest frames a run may send (the decoder property adds `2 × 15,000`). */
+const MIN_FRAMES = 70_000;
 const MAX_STEPS = 500;
 
 /** What one step of a generated session does (plain data, so counterexamples read well). */
@@ -318,6 +323,6 @@ describe('CM client, property-based (decoder, tracker and engine through the rea
     );
     const seconds = (performance.now() - started) / 1000;
     console.log(`[property] ${framesSent} frames in ${RUNS} sessions, ${seconds.toFixed(1)} s`);
-    expect(framesSent).toBeGreaterThanOrEqual(60_000);
+    expect(framesSent).toBeGreaterThanOrEqual(MIN_FRAMES);
   });
 });

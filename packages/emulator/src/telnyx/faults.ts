@@ -47,6 +47,8 @@ export class TelnyxFaultState {
   readonly failRequest = new Budget();
   failStatus: 500 | 503 = 500;
   failAfterEffect = false;
+  /** Set by `revokeApiKey()`: every `/v2` request is refused 401 until `reset()`. */
+  keyRevoked = false;
 
   reset(): void {
     for (const budget of [
@@ -64,6 +66,7 @@ export class TelnyxFaultState {
     this.staleAgeSeconds = 301;
     this.failStatus = 500;
     this.failAfterEffect = false;
+    this.keyRevoked = false;
   }
 }
 
@@ -101,6 +104,9 @@ export function createTelnyxFaults(state: TelnyxFaultState): TelnyxFaults {
       state.failStatus = status;
       state.failAfterEffect = options.afterEffect === true;
       state.failRequest.arm(count, 'failRequests');
+    },
+    revokeApiKey: () => {
+      state.keyRevoked = true;
     },
     reset: () => state.reset(),
   };

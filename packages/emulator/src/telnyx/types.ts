@@ -179,7 +179,12 @@ export interface TelnyxFaults {
     count?: TelnyxFaultBudget,
     options?: { status?: 500 | 503; afterEffect?: boolean },
   ): void;
-  /** Clears every fault. */
+  /**
+   * The API key is revoked, as when it is deleted in the portal: from now on every `/v2`
+   * request, with the key or without, is refused 401 (code 10009). `reset()` restores it.
+   */
+  revokeApiKey(): void;
+  /** Clears every fault (a revoked key is accepted again). */
   reset(): void;
 }
 

@@ -44,6 +44,29 @@ describe('the /v2 HTTP surface', () => {
     expect(telnyx.requests().every((r) => !r.authorized && r.status === 401)).toBe(true);
   });
 
+  it('revokeApiKey(): the key is refused 401 10009 from then on (control API too), until reset()', async () => {
+    await using telnyx = await fastTelnyx(undefined);
+    const list = () =>
+      request(`${telnyx.apiBase}/connections/${telnyx.connectionId}/active_calls`, {
+        headers: { Authorization: `Bearer ${telnyx.apiKey}` },
+      });
+    expect((await list()).status).toBe(200);
+    telnyx.faults.revokeApiKey();
+    const refused = await list();
+    expect(refused.status).toBe(401);
+    expect(firstCode(refused.body)).toBe('10009');
+    telnyx.faults.reset();
+    expect((await list()).status).toBe(200);
+    const control = await request(`${telnyx.httpUrl}/emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ revokeApiKey: true }),
+    });
+    expect(control.status).toBe(200);
+    expect((await list()).status).toBe(401);
+    expect(telnyx.requests().map((r) => r.authorized)).toEqual([true, false, true, false]);
+  });
+
   it('routes call_control_ids with ":", "=", "-", "_" and percent-escapes; unknown routes are 404 10005', async () => {
     await using telnyx = await fastTelnyx(undefined);
     const headers = {

@@ -178,11 +178,11 @@ function cmFixture(first: Emulator, options: EmulatorOptions): CmFixture {
     async restart() {
       await emulator.restart();
     },
-    async outage(ms: number) {
+    async outage(ms: number, during?: () => Promise<unknown>) {
       const { port } = emulator;
       await emulator.close();
-      // The outage itself is what is under test: nothing to await but its length.
-      await new Promise((resolve) => setTimeout(resolve, ms));
+      // The outage itself is what is under test: nothing to await but its length (and `during`).
+      await Promise.all([new Promise((resolve) => setTimeout(resolve, ms)), during?.()]);
       emulator = await startEmulator({ ...options, port });
     },
     halfOpen() {

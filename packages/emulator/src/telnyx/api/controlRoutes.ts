@@ -71,6 +71,7 @@ function requiredId(body: Record<string, unknown>): string {
 function applyFaults(api: ControlApi, body: Record<string, unknown>): void {
   const { faults } = api;
   if (body.reset === true) faults.reset();
+  if (body.revokeApiKey === true) faults.revokeApiKey();
   if ('duplicateWebhooks' in body)
     faults.duplicateWebhooks(budget(body.duplicateWebhooks, 'duplicateWebhooks'));
   if ('reorderWebhooks' in body)

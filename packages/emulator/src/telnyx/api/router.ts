@@ -83,7 +83,8 @@ async function handleApi(
   const { ctx, api } = deps;
   const method = req.method ?? 'GET';
   const facts: RequestFacts = {};
-  const authorized = bearerMatches(req.headers.authorization, deps.apiKey);
+  const authorized =
+    !ctx.faults.keyRevoked && bearerMatches(req.headers.authorization, deps.apiKey);
   let body: Record<string, unknown> | undefined;
   let status = 500;
   let errorCode: string | undefined;
