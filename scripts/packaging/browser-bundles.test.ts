@@ -35,11 +35,9 @@ interface AppBudget {
  *
  * The core client: issue 12 asked for 16 KB gzip. Measured 73.8 KB min / 24.0 KB gzip (was
  * 83.3 / 27.1 before: code descriptions and the connect attempt's RxJS operators left the
- * bundle). What remains is the client itself, not dead code: rxjs core 8.6 KB min (Observable,
- * Subscriber, Subject), the transport's socket session, options checks, send queue and
- * keep-alive 15 KB, and about 50 KB of core (call tracking and the engine 14 KB, up-front
- * checks of every option and command argument 9 KB, connection and reconnect 5 KB, commands,
- * replies and late replies 8 KB); docs/benchmarks.md has the table.
+ * bundle). What remains is the client itself, not dead code (KB min): rxjs 8.6, transport 15.6,
+ * call tracking and engine 16.6, up-front option and argument checks 8.6, client, connection
+ * and session 11.1, protocol, errors and logger 9.2. docs/benchmarks.md has the breakdown.
  */
 const appBudgets: readonly AppBudget[] = [
   {
