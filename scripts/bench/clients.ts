@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { WebSocket } from 'ws';
 import type { CallstreamClient } from '../../packages/core/src/index';
 import type { Packages } from './packages';
+import { BENCH_APP_ID, BENCH_FROM, BENCH_TO } from './protocol';
 
 let clients = 0;
 
@@ -21,29 +22,42 @@ export interface BenchClient {
  * A raw `ws` client (the baseline every SDK number is compared with), after the handshake:
  * greeting read, register sent, registered read.
  */
-export async function openRawSocket(url: string, clientId: string): Promise<WebSocket> {
+export async function openRawSocket(
+  url: string,
+  clientId: string,
+  auth: { token: string; appId: string; numbers?: readonly string[] } = {
+    token: 'Basic YmVuY2g6YmVuY2g=',
+    appId: BENCH_APP_ID,
+  },
+): Promise<WebSocket> {
   const socket = new WebSocket(url, { perMessageDeflate: false });
-  const frames: unknown[] = [];
-  const registered = new Promise<void>((resolve) => {
+  const registered = new Promise<void>((resolve, reject) => {
+    socket.once('close', (code) =>
+      reject(new Error(`raw socket closed (${code}) before registering`)),
+    );
     const onMessage = (data: unknown) => {
       const frame = JSON.parse(String(data)) as { status?: unknown };
-      frames.push(frame);
       if (frame.status === 'connected') {
         socket.send(
           JSON.stringify({
             action: 'register',
-            auth_token: 'Basic YmVuY2g6YmVuY2g=',
+            auth_token: auth.token,
             client_id: clientId,
-            appid: 'bench',
+            appid: auth.appId,
+            ...(auth.numbers ? { subscribe_numbers: auth.numbers } : {}),
           }),
         );
       } else if (frame.status === 'registered') {
         socket.off('message', onMessage);
         resolve();
+      } else {
+        reject(new Error(`raw socket: unexpected frame ${JSON.stringify(frame)}`));
       }
     };
     socket.on('message', onMessage);
   });
+  // Handled below; without this a failed open would also leave an unhandled rejection.
+  registered.catch(() => {});
   await once(socket, 'open');
   await registered;
   return socket;
@@ -64,7 +78,7 @@ export async function connectClient(packages: Packages, url: string): Promise<Be
     url,
     authToken: 'Basic YmVuY2g6YmVuY2g=',
     clientId,
-    appId: 'b0000000000000000000000000000001',
+    appId: BENCH_APP_ID,
     reconnect: false,
   });
   await client.connect();
@@ -84,8 +98,8 @@ export async function dialMany(
       const index = next;
       next += 1;
       const { callId } = await client.dial({
-        to: '+15550100000',
-        from: '+15551230000',
+        to: BENCH_TO,
+        from: BENCH_FROM,
         channel: `bench-${index}`,
         uid: index + 1,
       });

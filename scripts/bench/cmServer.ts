@@ -1,23 +1,27 @@
 /**
- * A minimal Call Manager for benchmarks, run in a worker thread so that serving and blasting
- * frames does not share the event loop of the client being measured. It speaks just enough of
+ * A minimal Call Manager for benchmarks, run in a child process so that serving and blasting
+ * frames neither shares the event loop of the client being measured nor counts in its CPU time. It speaks just enough of
  * the protocol: greeting, register, an instant success reply to every command (`outbound` gets
  * a fresh callid), and on request from the main thread a blast of pre-serialised events to a
  * registered client.
  */
 import { randomUUID } from 'node:crypto';
-import { parentPort } from 'node:worker_threads';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { EVENT_FRAME_BYTES, type ServerRequest, type ServerResponse } from './protocol';
+import {
+  type BlastKind,
+  type CallLeg,
+  legFrames,
+  type ServerRequest,
+  type ServerResponse,
+  sampleLeg,
+} from './protocol';
 
+/** One call's frames, serialised once so blasting costs the server nothing but the send. */
 interface TrackedCall {
-  readonly callid: string;
-  /**
-   * Pre-serialised 200-byte `agora_bridge_start` and `agora_bridge_end` frames of this call:
-   * blasted alternately, each one moves the call to a new state, so the client builds a new
-   * snapshot and a new table for every event (the expensive path; DTMF is cheaper).
-   */
-  readonly events: readonly [string, string];
+  /** `agora_bridge_start` and `agora_bridge_end`: sent alternately, each changes the call. */
+  readonly bridge: readonly [string, string];
+  /** `dtmf_received`: changes nothing about the call. */
+  readonly dtmf: string;
   readonly hangup: string;
 }
 
@@ -26,38 +30,22 @@ interface Session {
   calls: TrackedCall[];
 }
 
-const port = parentPort;
-if (!port) throw new Error('cmServer.ts must run in a worker thread');
+const send = process.send?.bind(process);
+if (!send) throw new Error('cmServer.ts must run as a forked child process');
+const reply = (response: ServerResponse) => send(response);
 
-/** Pads a JSON object frame with a `pad` field so it serialises to exactly `bytes` bytes. */
-export function padFrame(fields: Record<string, unknown>, bytes: number): string {
-  const bare = JSON.stringify({ ...fields, pad: '' });
-  const missing = bytes - Buffer.byteLength(bare);
-  if (missing < 0) throw new Error(`frame is already ${Buffer.byteLength(bare)} bytes: ${bare}`);
-  return JSON.stringify({ ...fields, pad: 'x'.repeat(missing) });
-}
-
-function callFrames(callid: string, channel: string, uid: string): TrackedCall {
-  const common = { callid, channel, uid, direction: 'outbound', timestamp: 1763719200 };
+function callFrames(leg: CallLeg): TrackedCall {
+  const frames = legFrames(leg);
   return {
-    callid,
-    events: [
-      padFrame({ event: 'agora_bridge_start', ...common }, EVENT_FRAME_BYTES),
-      padFrame({ event: 'agora_bridge_end', ...common }, EVENT_FRAME_BYTES),
-    ],
-    hangup: JSON.stringify({
-      event: 'call_hangup',
-      ...common,
-      hangup_cause: 'NORMAL_CLEARING',
-      duration: '1',
-      billsec: '1',
-    }),
+    bridge: [JSON.stringify(frames.bridgeStart), JSON.stringify(frames.bridgeEnd)],
+    dtmf: JSON.stringify(frames.dtmf),
+    hangup: JSON.stringify(frames.hangup),
   };
 }
 
 /** Calls used for connections that never dialled (the raw ws and transport clients). */
 const anonymousCalls = Array.from({ length: 10 }, (_, index) =>
-  callFrames(`anon-${index}`, 'bench', String(index)),
+  callFrames(sampleLeg(randomUUID(), index)),
 );
 
 const sessions = new Set<Session>();
@@ -88,7 +76,16 @@ server.on('connection', (socket) => {
       const callid = randomUUID();
       replyData.callid = callid;
       replyData.gateway_ip = '127.0.0.2';
-      session.calls.push(callFrames(callid, String(frame.channel), String(frame.uid)));
+      session.calls.push(
+        callFrames({
+          callid,
+          channel: String(frame.channel),
+          uid: String(frame.uid),
+          from: String(frame.from),
+          to: String(frame.to),
+          appid: String(frame.appid),
+        }),
+      );
     }
     socket.send(
       JSON.stringify({
@@ -118,41 +115,57 @@ function sendAll(socket: WebSocket, frames: Iterable<string>): number {
   return sent;
 }
 
-function* roundRobin(calls: readonly TrackedCall[], count: number): Generator<string> {
+function* roundRobin(
+  calls: readonly TrackedCall[],
+  count: number,
+  kind: BlastKind,
+): Generator<string> {
   for (let index = 0; index < count; index += 1) {
     const call = calls[index % calls.length];
-    if (call) yield call.events[Math.floor(index / calls.length) % 2] as string;
+    if (!call) continue;
+    yield kind === 'dtmf'
+      ? call.dtmf
+      : (call.bridge[Math.floor(index / calls.length) % 2] as string);
   }
 }
 
-port.on('message', (request: ServerRequest) => {
-  if (request.type === 'stop') {
-    for (const session of sessions) session.socket.terminate();
-    server.close(() => port.close());
-    return;
+function answer(request: Exclude<ServerRequest, { type: 'stop' }>): ServerResponse {
+  if (request.type === 'frameSizes') {
+    const [sample] = anonymousCalls;
+    if (!sample) return { type: 'error', message: 'no sample call' };
+    return {
+      type: 'sizes',
+      bridge: Buffer.byteLength(sample.bridge[0]),
+      dtmf: Buffer.byteLength(sample.dtmf),
+    };
   }
   const target = byClientId.get(request.clientId);
-  let response: ServerResponse;
-  if (!target) {
-    response = { type: 'error', message: `no client registered as ${request.clientId}` };
-  } else if (request.type === 'blast') {
+  if (!target) return { type: 'error', message: `no client registered as ${request.clientId}` };
+  if (request.type === 'blast') {
     const all = target.calls.length > 0 ? target.calls : anonymousCalls;
     const calls = request.oneCall ? all.slice(0, 1) : all;
-    response = { type: 'sent', count: sendAll(target.socket, roundRobin(calls, request.count)) };
-  } else {
-    const count = sendAll(
-      target.socket,
-      target.calls.map((call) => call.hangup),
-    );
-    target.calls = [];
-    response = { type: 'sent', count };
+    const frames = roundRobin(calls, request.count, request.kind);
+    return { type: 'sent', count: sendAll(target.socket, frames) };
   }
-  port.postMessage(response);
+  const count = sendAll(
+    target.socket,
+    target.calls.map((call) => call.hangup),
+  );
+  target.calls = [];
+  return { type: 'sent', count };
+}
+
+process.on('message', (request: ServerRequest) => {
+  if (request.type === 'stop') {
+    for (const session of sessions) session.socket.terminate();
+    server.close(() => process.disconnect());
+    return;
+  }
+  reply(answer(request));
 });
 
 server.on('listening', () => {
   const address = server.address();
   if (typeof address === 'string' || address === null) throw new Error('unexpected server address');
-  const ready: ServerResponse = { type: 'ready', port: address.port };
-  port.postMessage(ready);
+  reply({ type: 'ready', port: address.port });
 });

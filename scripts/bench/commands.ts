@@ -5,6 +5,7 @@
  */
 import type { CallstreamClient } from '../../packages/core/src/index';
 import { closeRawSocket, nextClientId, openRawSocket } from './clients';
+import { BENCH_APP_ID } from './protocol';
 import { percentile } from './stats';
 
 /** One way to send a command and wait for its reply. */
@@ -18,6 +19,8 @@ export interface RoundTripResult {
   readonly p99Us: number;
   /** Completed round trips per second with `inFlight` outstanding. */
   readonly perSecond: number;
+  /** The same per second of this process's CPU time (the server is another process). */
+  readonly perCpuSecond: number;
 }
 
 /** Sequential latency over `sequential` calls, then throughput over `total` calls `inFlight` at a time. */
@@ -39,13 +42,16 @@ export async function measureRoundTrips(
       await roundTrip();
     }
   };
+  const cpuBefore = process.cpuUsage();
   const begin = performance.now();
   await Promise.all(Array.from({ length: options.inFlight }, worker));
   const seconds = (performance.now() - begin) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     p50Us: percentile(samples, 50),
     p99Us: percentile(samples, 99),
     perSecond: options.total / seconds,
+    perCpuSecond: options.total / ((cpu.user + cpu.system) / 1e6),
   };
 }
 
@@ -54,9 +60,13 @@ export function sdkRoundTrip(client: CallstreamClient, callId: string): RoundTri
   return () => client.sendDtmf(callId, '1');
 }
 
-/** The same command over a raw `ws` socket; `close()` when done. */
+/**
+ * The same command over a raw `ws` socket, byte for byte the frame the core client sends (the
+ * same fields, an app id, a request id of the same length); `close()` when done.
+ */
 export async function rawRoundTrip(
   url: string,
+  callId: string,
 ): Promise<{ roundTrip: RoundTrip; close: () => Promise<void> }> {
   const socket = await openRawSocket(url, nextClientId('raw-commands'));
   const waiting = new Map<string, (reply: unknown) => void>();
@@ -71,13 +81,14 @@ export async function rawRoundTrip(
   const roundTrip: RoundTrip = () =>
     new Promise((resolve) => {
       counter += 1;
-      const requestId = `send_dtmf_${counter}`;
+      const requestId = `send_dtmf_${String(counter).padStart(12, '0')}`;
       waiting.set(requestId, resolve);
       socket.send(
         JSON.stringify({
           action: 'send_dtmf',
-          callid: 'anon-0',
+          callid: callId,
           digits: '1',
+          appid: BENCH_APP_ID,
           request_id: requestId,
         }),
       );

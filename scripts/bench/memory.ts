@@ -1,11 +1,11 @@
 /**
- * Heap growth (d): after 100k events on a connected client, and after 10k calls were created
- * and removed again. Heap is measured after a full garbage collection.
+ * Heap (d): growth after many events on a connected client, per live tracked call, and after
+ * many calls were created and removed again. Heap is measured after full garbage collections.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { type BenchClient, dialMany } from './clients';
-import { counter } from './inbound';
+import { counter } from './ingest';
 import type { BenchServer } from './server';
 
 setFlagsFromString('--expose-gc');
@@ -16,14 +16,6 @@ export function settledHeap(): number {
   gc();
   gc();
   return process.memoryUsage().heapUsed;
-}
-
-/** What {@link callsHeapGrowth} returns, in bytes. */
-export interface CallsHeap {
-  /** Heap after the calls were removed again, minus heap before they were created. */
-  readonly growth: number;
-  /** Heap while all the calls were tracked, minus heap before. */
-  readonly peak: number;
 }
 
 /** Heap growth (bytes) of a client, already tracking a few calls, after receiving `count` events. */
@@ -38,19 +30,36 @@ export async function eventsHeapGrowth(
   return settledHeap() - before;
 }
 
-/** Heap growth of a client after `count` calls were dialled (peak) and all hung up again. */
-export async function callsHeapGrowth(
+/** Heap taken by `count` live tracked calls (dialled, measured, then hung up again). */
+export async function liveCallsHeap(
   client: BenchClient,
   server: BenchServer,
   count: number,
-): Promise<CallsHeap> {
-  await createAndRemove(client, server, 1_000); // warm up
+): Promise<number> {
+  await createAndRemove(client, server, Math.min(count, 1_000)); // warm up
   const before = settledHeap();
   await dialMany(client.client, count);
   const peak = settledHeap();
   await removeAll(client, server, count);
-  const after = settledHeap();
-  return { growth: after - before, peak: peak - before };
+  return peak - before;
+}
+
+/**
+ * Heap growth of a client after `total` calls were dialled and hung up again, `batch` at a time:
+ * the heap must come back to where it was (less the bounded memory of recently ended calls).
+ */
+export async function churnHeapGrowth(
+  client: BenchClient,
+  server: BenchServer,
+  total: number,
+  batch: number,
+): Promise<number> {
+  await createAndRemove(client, server, Math.min(batch, 1_000)); // warm up
+  const before = settledHeap();
+  for (let done = 0; done < total; done += batch) {
+    await createAndRemove(client, server, Math.min(batch, total - done));
+  }
+  return settledHeap() - before;
 }
 
 /** Sends `request` to the server and waits until `count` events of `type` reached `events$`. */
@@ -77,7 +86,7 @@ function blastAndWait(client: BenchClient, server: BenchServer, count: number): 
   return sendAndCount(
     client,
     server,
-    { type: 'blast', clientId: client.clientId, count },
+    { type: 'blast', clientId: client.clientId, count, kind: 'bridge' },
     'bridged',
     count,
   );

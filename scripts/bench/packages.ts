@@ -9,21 +9,25 @@ export interface Packages {
   readonly transport: typeof TransportModule;
 }
 
-function distEntry(name: string): string {
-  const url = new URL(`../../packages/${name}/dist/index.js`, import.meta.url);
+/**
+ * Imports the ESM build of `packages/<dir>` (`dist/index.js`); fails with a hint when it was not
+ * built. Backend sections load their package with it.
+ */
+export async function loadBuilt<T>(dir: string): Promise<T> {
+  const url = new URL(`../../packages/${dir}/dist/index.js`, import.meta.url);
   if (!existsSync(fileURLToPath(url))) {
     throw new Error(
-      `packages/${name}/dist is missing: run \`pnpm build\` first (\`pnpm bench\` does).`,
+      `packages/${dir}/dist is missing: run \`pnpm build\` first (\`pnpm bench\` does).`,
     );
   }
-  return url.href;
+  return (await import(url.href)) as T;
 }
 
 /** Imports the ESM builds of @callstream/core and @callstream/transport. */
 export async function loadPackages(): Promise<Packages> {
   const [core, transport] = await Promise.all([
-    import(distEntry('core')) as Promise<typeof CoreModule>,
-    import(distEntry('transport')) as Promise<typeof TransportModule>,
+    loadBuilt<typeof CoreModule>('core'),
+    loadBuilt<typeof TransportModule>('transport'),
   ]);
   return { core, transport };
 }

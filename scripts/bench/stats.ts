@@ -18,6 +18,16 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[rank - 1] as number;
 }
 
+/** Element-wise `a[i] / b[i]`: ratios of measurements taken side by side in the same round. */
+export function pairedRatios(a: readonly number[], b: readonly number[]): number[] {
+  return a.map((value, index) => value / (b[index] ?? Number.NaN));
+}
+
+/** Element-wise `a[i] - b[i]`. */
+export function pairedDifferences(a: readonly number[], b: readonly number[]): number[] {
+  return a.map((value, index) => value - (b[index] ?? Number.NaN));
+}
+
 /** Runs `measure` `rounds` times, one after another, and returns every result. */
 export async function repeat<T>(
   rounds: number,
@@ -34,4 +44,10 @@ export function grouped(value: number, digits = 0): string {
     maximumFractionDigits: digits,
     minimumFractionDigits: digits,
   });
+}
+
+/** `values` as `min–max`, formatted. */
+export function range(values: readonly number[], format: (value: number) => string): string {
+  if (values.length === 0) return '';
+  return `${format(Math.min(...values))}–${format(Math.max(...values))}`;
 }

@@ -1,4 +1,4 @@
-import { type ErrorCode, type ErrorCodeInfo, type ErrorKind, errorCodes } from './codes';
+import { type ErrorCode, type ErrorCodeRule, type ErrorKind, errorCodeRules } from './codes';
 
 /** Extra facts a {@link CallstreamError} may carry. */
 export interface ErrorDetails {
@@ -17,11 +17,7 @@ export interface ErrorDetails {
 }
 
 /** What an unknown code counts as (a backend's error that reached core without its table). */
-const unknownCode: ErrorCodeInfo = {
-  kind: 'CommandError',
-  retryable: false,
-  description: 'An error code without an entry in any code table.',
-};
+const unknownCode: ErrorCodeRule = { kind: 'CommandError', retryable: false };
 
 /**
  * Base class of every error callstream throws, rejects with or reports on `errors$`, on every
@@ -43,12 +39,12 @@ export class CallstreamError<Code extends string = ErrorCode> extends Error {
   readonly action: string | undefined;
   /** Call the error is about, if any. */
   readonly callId: string | undefined;
-  readonly #info: ErrorCodeInfo;
+  readonly #info: ErrorCodeRule;
 
   /**
    * @param info - what the code table says about `code`; looked up in core's table when omitted
    */
-  constructor(code: Code, message: string, details: ErrorDetails = {}, info?: ErrorCodeInfo) {
+  constructor(code: Code, message: string, details: ErrorDetails = {}, info?: ErrorCodeRule) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.code = code;
@@ -58,7 +54,7 @@ export class CallstreamError<Code extends string = ErrorCode> extends Error {
     this.action = details.action;
     this.callId = details.callId;
     this.#info =
-      info ?? (errorCodes as Partial<Record<string, ErrorCodeInfo>>)[code] ?? unknownCode;
+      info ?? (errorCodeRules as Partial<Record<string, ErrorCodeRule>>)[code] ?? unknownCode;
   }
 
   /** Whether trying the same thing again later can succeed (from the code table). */
@@ -115,7 +111,7 @@ const classes: Readonly<Record<ErrorKind, typeof CallstreamError>> = {
  * codes) so their errors are first-class {@link CallstreamError}s.
  */
 export function errorFactory<Code extends string>(
-  table: Readonly<Record<Code, ErrorCodeInfo>>,
+  table: Readonly<Record<Code, ErrorCodeRule>>,
 ): (code: Code, message: string, details?: ErrorDetails) => CallstreamError<Code> {
   return (code, message, details = {}) => {
     const info = table[code];
@@ -123,7 +119,7 @@ export function errorFactory<Code extends string>(
       code: Code,
       message: string,
       details: ErrorDetails,
-      info: ErrorCodeInfo,
+      info: ErrorCodeRule,
     ) => CallstreamError<Code>;
     return new ErrorClass(code, message, details, info);
   };
@@ -134,7 +130,7 @@ export const createError: (
   code: ErrorCode,
   message: string,
   details?: ErrorDetails,
-) => CallstreamError = errorFactory(errorCodes);
+) => CallstreamError = errorFactory(errorCodeRules);
 
 /**
  * True when `error` is a {@link CallstreamError} (from any backend), optionally with the given

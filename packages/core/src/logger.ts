@@ -66,6 +66,8 @@ function scrub(value: unknown, secrets: readonly string[], depth = 0): unknown {
  * logging never breaks the client.
  */
 export function redactingLogger(logger: Logger, secrets: readonly string[] = []): Logger {
+  // Nothing is written: nothing to redact (redacting copied every frame sent, for nothing).
+  if (logger === silentLogger) return silentLogger;
   const known = secrets.filter((secret) => secret.length >= 4);
   const wrap = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     try {

@@ -1,6 +1,6 @@
 import type { WebSocketLike } from '@callstream/ws';
-import type { Subject } from 'rxjs';
 import type { TransportError } from './errors';
+import type { Multicast } from './multicast';
 import type { Payload, SendQueue } from './sendQueue';
 import type { Connection, JsonObject } from './types';
 
@@ -9,9 +9,9 @@ export interface ConnectionParts {
   id: number;
   socket: WebSocketLike;
   queue: SendQueue;
-  messages: Subject<JsonObject>;
-  binary: Subject<ArrayBuffer | Uint8Array>;
-  errors: Subject<TransportError>;
+  messages: Multicast<JsonObject>;
+  binary: Multicast<ArrayBuffer | Uint8Array>;
+  errors: Multicast<TransportError>;
   /** Throws `not-open` unless the socket is open. */
   assertOpen(): void;
   close(code: number, reason: string): void;
@@ -22,9 +22,9 @@ export function createConnection(parts: ConnectionParts): Connection {
   const { socket, queue, assertOpen } = parts;
   return {
     id: parts.id,
-    messages$: parts.messages.asObservable(),
-    binary$: parts.binary.asObservable(),
-    errors$: parts.errors.asObservable(),
+    messages$: parts.messages.observable,
+    binary$: parts.binary.observable,
+    errors$: parts.errors.observable,
     send(frame: JsonObject): void {
       assertOpen();
       const text: unknown = JSON.stringify(frame);

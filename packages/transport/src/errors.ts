@@ -1,4 +1,4 @@
-import { type TransportErrorCode, transportErrorCodes } from './codes';
+import { isFatalCode, type TransportErrorCode } from './codes';
 
 /** Extra details for a {@link TransportError}. */
 export interface TransportErrorOptions {
@@ -15,7 +15,7 @@ export interface TransportErrorOptions {
  * reconnecting can help. Messages never contain credentials or URL query strings.
  */
 export class TransportError extends Error {
-  /** What went wrong, from the {@link transportErrorCodes} table. */
+  /** What went wrong (see `transportErrorCodes`). */
   readonly code: TransportErrorCode;
   /** True when retrying cannot help (from the code table). */
   readonly fatal: boolean;
@@ -28,7 +28,7 @@ export class TransportError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TransportError';
     this.code = code;
-    this.fatal = transportErrorCodes[code].fatal;
+    this.fatal = isFatalCode(code);
     // Assigned only when known, so `'closeCode' in error` tells the truth.
     if (options.closeCode !== undefined) this.closeCode = options.closeCode;
     if (options.closeReason !== undefined) this.closeReason = options.closeReason;

@@ -4,34 +4,11 @@ import type { JsonObject } from './types';
 /** Longest excerpt of a bad frame quoted in an error message. */
 const PREVIEW_LENGTH = 100;
 
-/** A decoded inbound frame. */
-export type DecodedFrame =
-  | { kind: 'message'; value: JsonObject }
-  | { kind: 'binary'; value: ArrayBuffer | Uint8Array }
-  | { kind: 'error'; error: TransportError };
-
 /**
- * Decodes the `data` of a message event: text must be a JSON object, binary passes through.
- * Never throws: a bad frame becomes a `malformed-frame` error so the socket can stay open.
+ * Parses a text frame, which must hold a JSON object. Never throws: a bad frame becomes a
+ * `malformed-frame` error (returned, not thrown) so the socket can stay open.
  */
-export function decodeFrame(data: unknown): DecodedFrame {
-  if (typeof data === 'string') return decodeText(data);
-  if (data instanceof ArrayBuffer) return { kind: 'binary', value: data };
-  // `ws` hands out Buffers (a Uint8Array) when binaryType could not be set.
-  if (data instanceof Uint8Array) return { kind: 'binary', value: data };
-  if (ArrayBuffer.isView(data)) {
-    return { kind: 'binary', value: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
-  }
-  return {
-    kind: 'error',
-    error: new TransportError(
-      'malformed-frame',
-      `Unsupported frame payload (${Object.prototype.toString.call(data)}); expected text or ArrayBuffer.`,
-    ),
-  };
-}
-
-function decodeText(text: string): DecodedFrame {
+export function parseTextFrame(text: string): JsonObject | TransportError {
   if (text.length === 0) return malformed('empty text frame', text);
   let value: unknown;
   try {
@@ -43,22 +20,38 @@ function decodeText(text: string): DecodedFrame {
     const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     return malformed(`text frame is ${got}, not a JSON object`, text);
   }
-  return { kind: 'message', value: value as JsonObject };
+  return value as JsonObject;
 }
 
-function malformed(what: string, text: string, cause?: unknown): DecodedFrame {
+/** The payload of a binary frame, or undefined when `data` is no binary type. */
+export function binaryPayload(data: unknown): ArrayBuffer | Uint8Array | undefined {
+  if (data instanceof ArrayBuffer) return data;
+  // `ws` hands out Buffers (a Uint8Array) when binaryType could not be set.
+  if (data instanceof Uint8Array) return data;
+  if (ArrayBuffer.isView(data)) {
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
+  return undefined;
+}
+
+/** The error for a frame payload that is neither text nor binary. */
+export function unsupportedPayload(data: unknown): TransportError {
+  return new TransportError(
+    'malformed-frame',
+    `Unsupported frame payload (${Object.prototype.toString.call(data)}); expected text or ArrayBuffer.`,
+  );
+}
+
+function malformed(what: string, text: string, cause?: unknown): TransportError {
   const preview =
     text.length > PREVIEW_LENGTH
       ? `${text.slice(0, PREVIEW_LENGTH)}… (${text.length} chars)`
       : text;
-  return {
-    kind: 'error',
-    error: new TransportError(
-      'malformed-frame',
-      `Malformed frame: ${what}: ${JSON.stringify(preview)}`,
-      {
-        cause,
-      },
-    ),
-  };
+  return new TransportError(
+    'malformed-frame',
+    `Malformed frame: ${what}: ${JSON.stringify(preview)}`,
+    {
+      cause,
+    },
+  );
 }

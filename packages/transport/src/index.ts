@@ -4,6 +4,7 @@ export type { TransportErrorCode, TransportErrorCodeInfo } from './codes';
 export { transportErrorCodes } from './codes';
 export type { TransportErrorOptions } from './errors';
 export { isFatal, isRetryable, TransportError } from './errors';
+export { Multicast } from './multicast';
 export type { BackpressureOptions, KeepAliveOptions, SocketOptions } from './options';
 export type { RetryInfo, RetryWithBackoffOptions } from './retry';
 export { retryWithBackoff } from './retry';

@@ -1,9 +1,10 @@
 import type { WebSocketLike } from '@callstream/ws';
-import { Subject, type Subscriber } from 'rxjs';
+import type { Subscriber } from 'rxjs';
 import { createConnection } from './connection';
 import { TransportError } from './errors';
-import { decodeFrame } from './frames';
+import { binaryPayload, parseTextFrame, unsupportedPayload } from './frames';
 import { type KeepAlive, startKeepAlive } from './keepAlive';
+import { Multicast } from './multicast';
 import type { ResolvedSocketOptions } from './options';
 import { SendQueue } from './sendQueue';
 import type { Connection, JsonObject, SocketState } from './types';
@@ -38,9 +39,11 @@ export class SocketSession {
   /** An error event seen while open: the close event that follows reports it as its cause. */
   private errorEvent: unknown;
   private closeRequest: { code: number; reason: string } | undefined;
-  private readonly messages = new Subject<JsonObject>();
-  private readonly binary = new Subject<ArrayBuffer | Uint8Array>();
-  private readonly frameErrors = new Subject<TransportError>();
+  private readonly messages = new Multicast<JsonObject>();
+  private readonly binary = new Multicast<ArrayBuffer | Uint8Array>();
+  private readonly frameErrors = new Multicast<TransportError>();
+  /** The socket's `ws` event API when it has one (see {@link nodeEmitter}). */
+  private emitter: NodeEmitter | undefined;
 
   constructor(
     private readonly options: ResolvedSocketOptions,
@@ -70,10 +73,12 @@ export class SocketSession {
     try {
       socket.binaryType = 'arraybuffer';
     } catch {
-      // Implementations without binaryType hand out their own binary type; decodeFrame copes.
+      // Implementations without binaryType hand out their own binary type; binaryPayload copes.
     }
     socket.onopen = this.onOpen;
-    socket.onmessage = this.onMessage as (event: never) => void;
+    this.emitter = nodeEmitter(socket);
+    if (this.emitter) this.emitter.on('message', this.onNodeMessage);
+    else socket.onmessage = this.onMessage as (event: never) => void;
     socket.onclose = this.onClose as (event: never) => void;
     socket.onerror = this.onError as (event: never) => void;
     if (options.openTimeoutMs !== undefined) {
@@ -128,14 +133,37 @@ export class SocketSession {
     this.subscriber.next(connection);
   };
 
+  /** A frame through the standard `onmessage` (browsers, Deno, Node's global WebSocket, …). */
   private readonly onMessage = (event: { data: unknown }): void => {
+    const { data } = event;
+    if (typeof data === 'string') this.receiveText(data);
+    else this.receiveBinary(data);
+  };
+
+  /**
+   * A frame through `ws`'s own listener: `(data, isBinary)` with text as a Buffer. Skips the
+   * `MessageEvent` that `ws`'s `onmessage` builds for every frame.
+   */
+  private readonly onNodeMessage = (data: unknown, isBinary?: boolean): void => {
+    if (isBinary === true) this.receiveBinary(data);
+    else this.receiveText(typeof data === 'string' ? data : String(data));
+  };
+
+  private receiveText(text: string): void {
     if (this.phase !== 'open' && this.phase !== 'closing') return;
     this.keepAlive?.touch();
-    const frame = decodeFrame(event.data);
-    if (frame.kind === 'message') this.messages.next(frame.value);
-    else if (frame.kind === 'binary') this.binary.next(frame.value);
-    else this.frameErrors.next(frame.error);
-  };
+    const frame = parseTextFrame(text);
+    if (frame instanceof TransportError) this.frameErrors.next(frame);
+    else this.messages.next(frame);
+  }
+
+  private receiveBinary(data: unknown): void {
+    if (this.phase !== 'open' && this.phase !== 'closing') return;
+    this.keepAlive?.touch();
+    const payload = binaryPayload(data);
+    if (payload === undefined) this.frameErrors.next(unsupportedPayload(data));
+    else this.binary.next(payload);
+  }
 
   private readonly onError = (event: unknown): void => {
     if (this.phase === 'connecting') {
@@ -271,6 +299,7 @@ export class SocketSession {
     if (socket !== undefined) {
       socket.onopen = null;
       socket.onmessage = null;
+      this.emitter?.off('message', this.onNodeMessage);
       socket.onclose = null;
       // `ws` throws an unhandled 'error' when nobody listens, e.g. on an aborted handshake.
       socket.onerror = ignore;
@@ -298,6 +327,25 @@ export class SocketSession {
       });
     }
   }
+}
+
+/** The part of a `ws` socket's EventEmitter API the session uses for inbound frames. */
+interface NodeEmitter {
+  on(event: 'message', listener: (data: unknown, isBinary?: boolean) => void): unknown;
+  off(event: 'message', listener: (data: unknown, isBinary?: boolean) => void): unknown;
+}
+
+/**
+ * The socket's EventEmitter API when it is a `ws` socket (detected by capability: `on`, `off`
+ * and `terminate`, which no standard WebSocket has), for the cheaper frame listener.
+ */
+function nodeEmitter(socket: WebSocketLike): NodeEmitter | undefined {
+  const candidate = socket as unknown as Partial<NodeEmitter> & { terminate?: unknown };
+  return typeof candidate.on === 'function' &&
+    typeof candidate.off === 'function' &&
+    typeof candidate.terminate === 'function'
+    ? (candidate as NodeEmitter)
+    : undefined;
 }
 
 function closeSocket(socket: WebSocketLike, how: 'none' | 'close' | 'abort' | 'terminate'): void {

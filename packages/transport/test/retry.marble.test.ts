@@ -15,10 +15,12 @@ function sequence<T>(behaviours: Observable<T>[]): Observable<T> {
 describe('retryWithBackoff (marbles)', () => {
   it('retries after 1, 2, 4, 8, 16, 30, 30 s, then re-throws the same error when the policy says null', () => {
     const retries: RetryInfo[] = [];
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    const ts = scheduler();
+    ts.run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold<string>('#', undefined, drop);
       const result = source.pipe(
         retryWithBackoff({
+          scheduler: ts,
           policy: exponentialBackoff({ jitter: 'none', maxAttempts: 7 }),
           onRetry: (info) => retries.push(info),
         }),
@@ -50,14 +52,15 @@ describe('retryWithBackoff (marbles)', () => {
   });
 
   it('uses deterministic jitter and resubscribes on the value the policy returns', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    const ts = scheduler();
+    ts.run(({ cold, expectObservable }) => {
       const source = sequence([
         cold<string>('#', undefined, drop),
         cold<string>('#', undefined, drop),
         cold('a'),
       ]);
       const result = source.pipe(
-        retryWithBackoff({ policy: exponentialBackoff({ random: () => 0.25 }) }),
+        retryWithBackoff({ scheduler: ts, policy: exponentialBackoff({ random: () => 0.25 }) }),
       );
       expectObservable(result).toBe('750ms a');
     });
@@ -65,9 +68,10 @@ describe('retryWithBackoff (marbles)', () => {
 
   it('passes attempt, elapsedMs and reason to the policy', () => {
     const policy = vi.fn((attempt: number) => (attempt < 3 ? 100 : null));
-    scheduler().run(({ cold, expectObservable }) => {
+    const ts = scheduler();
+    ts.run(({ cold, expectObservable }) => {
       expectObservable(
-        cold<string>('5ms #', undefined, drop).pipe(retryWithBackoff({ policy })),
+        cold<string>('5ms #', undefined, drop).pipe(retryWithBackoff({ scheduler: ts, policy })),
       ).toBe('215ms #', undefined, drop);
     });
     expect(policy.mock.calls).toEqual([
@@ -79,7 +83,8 @@ describe('retryWithBackoff (marbles)', () => {
 
   it('resets the attempt counter only after the source emitted and stayed up for stableAfterMs', () => {
     const retries: RetryInfo[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    const ts = scheduler();
+    ts.run(({ cold, expectObservable }) => {
       const source = sequence([
         cold<string>('#', undefined, drop), // fails at once
         cold<string>('#', undefined, drop), // fails at once
@@ -89,6 +94,7 @@ describe('retryWithBackoff (marbles)', () => {
       ]);
       const result = source.pipe(
         retryWithBackoff({
+          scheduler: ts,
           policy: exponentialBackoff({ jitter: 'none' }),
           stableAfterMs: 10_000,
           onRetry: (info) => retries.push(info),
@@ -111,24 +117,31 @@ describe('retryWithBackoff (marbles)', () => {
     const policy = vi.fn(() => 0);
     const fatal = new TransportError('unauthorized', 'bad token');
     const custom = Object.assign(new Error('custom fatal'), { fatal: true });
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    const ts = scheduler();
+    ts.run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold<string>('a #', undefined, fatal);
-      expectObservable(source.pipe(retryWithBackoff({ policy }))).toBe('a #', undefined, fatal);
-      expectSubscriptions(source.subscriptions).toBe('^!');
-      expectObservable(cold('#', undefined, custom).pipe(retryWithBackoff({ policy }))).toBe(
-        '#',
+      expectObservable(source.pipe(retryWithBackoff({ scheduler: ts, policy }))).toBe(
+        'a #',
         undefined,
-        custom,
+        fatal,
       );
+      expectSubscriptions(source.subscriptions).toBe('^!');
+      expectObservable(
+        cold('#', undefined, custom).pipe(retryWithBackoff({ scheduler: ts, policy })),
+      ).toBe('#', undefined, custom);
     });
     expect(policy).not.toHaveBeenCalled();
   });
 
   it('keeps a separate counter per subscription', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    const ts = scheduler();
+    ts.run(({ cold, expectObservable }) => {
       const failing = cold<string>('#', undefined, drop);
       const retried = failing.pipe(
-        retryWithBackoff({ policy: exponentialBackoff({ jitter: 'none', maxAttempts: 1 }) }),
+        retryWithBackoff({
+          scheduler: ts,
+          policy: exponentialBackoff({ jitter: 'none', maxAttempts: 1 }),
+        }),
       );
       expectObservable(retried).toBe('1s #', undefined, drop);
       expectObservable(retried).toBe('1s #', undefined, drop);

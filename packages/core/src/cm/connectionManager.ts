@@ -1,14 +1,6 @@
 import { type Connection, openSocket, retryWithBackoff } from '@callstream/transport';
-import {
-  BehaviorSubject,
-  catchError,
-  defer,
-  Observable,
-  type Subscription,
-  switchMap,
-  throwError,
-  timeout,
-} from 'rxjs';
+import { BehaviorSubject, Observable, type Subscription } from 'rxjs';
+import { connectAttempt } from '../engine/connectAttempt';
 import { PendingRequests } from '../engine/pendingRequests';
 import type { ClientState } from '../engine/state';
 import { fromTransportError } from '../engine/transportErrors';
@@ -122,7 +114,7 @@ export class ConnectionManager {
   /** The first attempt, then (once a connection was established) reconnects per the policy. */
   #connectLoop(): Observable<Registered> {
     const policy = this.#options.reconnect;
-    return defer(() => this.#attempt()).pipe(
+    return this.#attempt().pipe(
       retryWithBackoff<Registered>({
         // Only an established connection is retried; the first connect() reports its failure.
         policy: (attempt, elapsedMs, reason) =>
@@ -228,34 +220,35 @@ export class ConnectionManager {
     return this.#connection;
   }
 
-  /** One connection attempt: open, handshake, then route frames until the socket ends. */
+  /**
+   * One connection attempt: open, handshake, then route frames until the socket ends. Cold: each
+   * subscription (each retry) reads the options and opens its own socket.
+   */
   #attempt(): Observable<Registered> {
-    const { url, connectTimeoutMs, keepAlive, WebSocket } = this.#options;
-    return openSocket({
-      url,
-      openTimeoutMs: connectTimeoutMs,
-      keepAlive,
-      ...(WebSocket ? { WebSocket } : {}),
-    }).pipe(
-      switchMap((connection) => this.#handshake(connection)),
-      timeout({
-        first: connectTimeoutMs,
-        with: () =>
-          throwError(
-            () =>
-              new TimeoutError(
-                'connect-timeout',
-                `no registration within ${connectTimeoutMs} ms (open + greeting + register)`,
-              ),
-          ),
-      }),
-      catchError((error: unknown) => {
+    return connectAttempt<Connection, Registered>({
+      open: () => {
+        const { url, connectTimeoutMs, keepAlive, WebSocket } = this.#options;
+        return openSocket({
+          url,
+          openTimeoutMs: connectTimeoutMs,
+          keepAlive,
+          ...(WebSocket ? { WebSocket } : {}),
+        });
+      },
+      handshake: (connection) => this.#handshake(connection),
+      firstWithinMs: this.#options.connectTimeoutMs,
+      timeoutError: () =>
+        new TimeoutError(
+          'connect-timeout',
+          `no registration within ${this.#options.connectTimeoutMs} ms (open + greeting + register)`,
+        ),
+      onFailure: (error) => {
         // One object for errors$, state$ and the retry policy alike.
         const failure = fromTransportError(error);
         this.#connectionEnded(failure);
-        return throwError(() => failure);
-      }),
-    );
+        return failure;
+      },
+    });
   }
 
   #handshake(connection: Connection): Observable<Registered> {

@@ -1,4 +1,5 @@
-import { BehaviorSubject, type Observable, Subject } from 'rxjs';
+import { Multicast } from '@callstream/transport';
+import type { Observable } from 'rxjs';
 import type { ErrorCode } from '../codes';
 import { CallError, type CallstreamError, createError, isCallstreamError } from '../errors';
 import type { Logger } from '../logger';
@@ -40,9 +41,12 @@ type Published<C extends CallSnapshot> = AnyCallEvent<C> | CallstreamError;
  */
 export class CallEngine<C extends CallSnapshot> {
   private current: CallTable<C> = CallTable.empty<C>();
-  private readonly table: BehaviorSubject<CallTable<C>>;
-  private readonly eventSubject = new Subject<AnyCallEvent<C>>();
-  private readonly errorSubject = new Subject<CallstreamError>();
+  /** The table `calls$` emitted last. */
+  private published: CallTable<C> = this.current;
+  /** Publishers without a Subject's per-emission allocations: these emit for every event. */
+  private readonly tables = new Multicast<CallTable<C>>(() => this.published);
+  private readonly eventStream = new Multicast<AnyCallEvent<C>>();
+  private readonly errorStream = new Multicast<CallstreamError>();
   private readonly timers = new CallTimers();
   /** Why recently removed calls ended, to explain later commands on them. */
   private readonly ended = new RecentMap<string, CallEndReason>();
@@ -52,18 +56,21 @@ export class CallEngine<C extends CallSnapshot> {
   private readonly queue: Published<C>[][] = [];
   private dispatching = false;
   private readonly clock: () => number;
+  /** `Date.now()` read once for the current macrotask (see {@link now}); -1 when not read yet. */
+  private tickTime = -1;
+  private readonly endTick = () => {
+    this.tickTime = -1;
+  };
 
   /** Every tracked call by id: the current table on subscribe, then a new immutable table per change. */
-  readonly calls$: Observable<ReadonlyMap<string, C>>;
+  readonly calls$: Observable<ReadonlyMap<string, C>> = this.tables.observable;
   /** Every event, in order, after the table that reflects it. */
-  readonly events$: Observable<AnyCallEvent<C>> = this.eventSubject.asObservable();
+  readonly events$: Observable<AnyCallEvent<C>> = this.eventStream.observable;
   /** Non-fatal problems, in order with the events. */
-  readonly errors$: Observable<CallstreamError> = this.errorSubject.asObservable();
+  readonly errors$: Observable<CallstreamError> = this.errorStream.observable;
 
   constructor(private readonly options: CallEngineOptions<C>) {
     this.clock = options.now ?? Date.now;
-    this.table = new BehaviorSubject(this.current);
-    this.calls$ = this.table.asObservable();
   }
 
   /** The current immutable table. */
@@ -76,9 +83,19 @@ export class CallEngine<C extends CallSnapshot> {
     return this.current.get(callId);
   }
 
-  /** The engine's clock (epoch ms). */
+  /**
+   * The engine's clock (epoch ms), for the timestamps of what arrives (`receivedAt`,
+   * `updatedAt`, state stamps). With the default clock it is read once per macrotask: every
+   * frame of one socket read gets the time of that read (a clock read per event cost more
+   * than all the rest of a DTMF event's handling). An injected `now` is called every time.
+   */
   now(): number {
-    return this.clock();
+    if (this.options.now !== undefined) return this.clock();
+    if (this.tickTime < 0) {
+      this.tickTime = Date.now();
+      queueMicrotask(this.endTick);
+    }
+    return this.tickTime;
   }
 
   /** Number of pending per-call timers (for leak checks). */
@@ -95,8 +112,7 @@ export class CallEngine<C extends CallSnapshot> {
     try {
       return change();
     } finally {
-      this.batchDepth -= 1;
-      if (this.batchDepth === 0) this.flush();
+      this.endBatch();
     }
   }
 
@@ -106,7 +122,7 @@ export class CallEngine<C extends CallSnapshot> {
    */
   track(call: C, event?: (call: C) => AnyCallEvent<C>): C {
     return this.batch(() => {
-      const frozen = this.put(call);
+      const frozen = this.put(call, this.current.get(call.callId));
       if (frozen.state === 'incoming' && !frozen.claimed) this.armExpiry(frozen);
       if (event) this.emit(event(frozen));
       return frozen;
@@ -124,12 +140,16 @@ export class CallEngine<C extends CallSnapshot> {
   ): C | undefined {
     const previous = this.current.get(callId);
     if (!previous) return undefined;
-    return this.batch(() => {
-      const next = this.put(change(previous));
+    // batch() inlined: this runs for every event that changes a call.
+    this.batchDepth += 1;
+    try {
+      const next = this.put(change(previous), previous);
       const built = event?.(next, previous);
-      if (built) this.emit(built);
+      if (built) this.batchItems.push(built);
       return next;
-    });
+    } finally {
+      this.endBatch();
+    }
   }
 
   /**
@@ -168,12 +188,25 @@ export class CallEngine<C extends CallSnapshot> {
 
   /** Publishes an event that changes no snapshot (digits on a call, unknown events). */
   emit(event: AnyCallEvent<C>): void {
-    this.batch(() => this.batchItems.push(event));
+    if (this.batchDepth > 0 || this.dispatching || this.published !== this.current) {
+      this.batchItems.push(event);
+      if (this.batchDepth === 0) this.flush();
+      return;
+    }
+    // Nothing pending and nobody being notified: deliver at once, without a batch array.
+    this.dispatching = true;
+    try {
+      this.eventStream.next(event);
+      this.drain();
+    } finally {
+      this.dispatching = false;
+    }
   }
 
   /** Publishes a non-fatal error on `errors$`, in order with the events. */
   report(error: CallstreamError): void {
-    this.batch(() => this.batchItems.push(error));
+    this.batchItems.push(error);
+    if (this.batchDepth === 0) this.flush();
   }
 
   // ---- offers ----------------------------------------------------------------------------
@@ -295,8 +328,14 @@ export class CallEngine<C extends CallSnapshot> {
 
   // ---- internals -------------------------------------------------------------------------
 
-  private put(call: C): C {
-    const frozen = freezeSnapshot(call);
+  private put(call: C, previous?: C): C {
+    // What the new snapshot shares with the one it replaces is frozen already (freezing costs
+    // about as much as building the snapshot, on every event).
+    if (call.timestamps !== previous?.timestamps) Object.freeze(call.timestamps);
+    if (call.details !== undefined && call.details !== previous?.details) {
+      Object.freeze(call.details);
+    }
+    const frozen = Object.freeze(call);
     this.current = this.current.with(frozen);
     return frozen;
   }
@@ -314,23 +353,46 @@ export class CallEngine<C extends CallSnapshot> {
     });
   }
 
+  private endBatch(): void {
+    this.batchDepth -= 1;
+    if (this.batchDepth === 0) this.flush();
+  }
+
+  /**
+   * Publishes the finished batch: at once, or behind the batches already queued when a
+   * subscriber changed calls while being notified (every subscriber sees the same order).
+   */
   private flush(): void {
     const items = this.batchItems;
+    if (items.length === 0 && this.published === this.current) return;
     this.batchItems = [];
-    if (items.length === 0 && this.table.value === this.current) return;
-    this.queue.push(items);
-    if (this.dispatching) return;
+    if (this.dispatching) {
+      this.queue.push(items);
+      return;
+    }
     this.dispatching = true;
     try {
-      for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
-        if (this.table.value !== this.current) this.table.next(this.current);
-        for (const item of next) {
-          if (item instanceof Error) this.errorSubject.next(item);
-          else this.eventSubject.next(item);
-        }
-      }
+      this.publish(items);
+      this.drain();
     } finally {
       this.dispatching = false;
+    }
+  }
+
+  /** Publishes queued batches until none is left (only while `dispatching`). */
+  private drain(): void {
+    while (this.queue.length > 0) this.publish(this.queue.shift() as Published<C>[]);
+  }
+
+  /** The current table when it was not emitted yet, then the batch's items in order. */
+  private publish(items: readonly Published<C>[]): void {
+    if (this.published !== this.current) {
+      this.published = this.current;
+      this.tables.next(this.current);
+    }
+    for (const item of items) {
+      if (item instanceof Error) this.errorStream.next(item);
+      else this.eventStream.next(item);
     }
   }
 }

@@ -1,13 +1,6 @@
 import { type CallstreamError, createError } from '../errors';
 import { RecentMap } from './recentMap';
 
-interface Pending<Reply> {
-  readonly action: string;
-  readonly onReply: (reply: Reply) => void;
-  readonly reject: (error: CallstreamError) => void;
-  readonly cleanup: () => void;
-}
-
 /** How one request waits for its reply. */
 export interface WaitOptions<Reply, Result> {
   /** Give up after this many ms (`Infinity`: wait for the reply, an abort or the connection). */
@@ -25,13 +18,46 @@ export interface WaitOptions<Reply, Result> {
 }
 
 /**
+ * One waiting request. A class with methods rather than a bundle of closures: every command
+ * creates one, and closures per request were most of what a command allocated.
+ */
+class Waiting<Reply, Result> {
+  timer: ReturnType<typeof setTimeout> | undefined;
+  onAbort: (() => void) | undefined;
+
+  constructor(
+    readonly requestId: string,
+    readonly action: string,
+    readonly options: WaitOptions<Reply, Result>,
+    readonly resolve: (result: Result) => void,
+    readonly reject: (error: unknown) => void,
+  ) {}
+
+  /** Hands the reply to `onReply`; its result or throw settles the request. */
+  reply(reply: Reply): void {
+    try {
+      this.resolve(this.options.onReply(reply));
+    } catch (error) {
+      this.reject(error);
+    }
+  }
+
+  /** Stops the timer and the abort listener. */
+  cleanup(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.onAbort) this.options.signal?.removeEventListener('abort', this.onAbort);
+  }
+}
+
+/**
  * Requests waiting for their reply, by id. Each one settles exactly once: reply, timeout, abort,
  * or {@link rejectAll} when the connection goes. Ids that settled without a reply are remembered
  * for a while so a late reply is recognised and discarded (Go weakness W6). Generic over the
  * reply type, so every backend with request/reply correlation shares it.
  */
 export class PendingRequests<Reply> {
-  private readonly pending = new Map<string, Pending<Reply>>();
+  /** Each entry has its own result type; the map only settles them. */
+  private readonly pending = new Map<string, Waiting<Reply, unknown>>();
   /** Request ids that settled without a reply (the last 1,024), to recognise late replies. */
   private readonly expired = new RecentMap<string, true>();
 
@@ -47,40 +73,27 @@ export class PendingRequests<Reply> {
     options: WaitOptions<Reply, Result>,
   ): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
-      const { signal } = options;
-      const settleWithoutReply = (error: CallstreamError) => {
-        if (!this.pending.has(requestId)) return;
-        this.forget(requestId);
-        this.expired.set(requestId, true);
-        reject(error);
-      };
-      const timer = Number.isFinite(options.timeoutMs)
-        ? setTimeout(() => settleWithoutReply(options.timeoutError()), options.timeoutMs)
-        : undefined;
-      const onAbort = () =>
-        settleWithoutReply(
-          createError('aborted', `${action} aborted before its reply arrived`, {
-            requestId,
-            action,
-            cause: signal?.reason,
-          }),
+      const entry = new Waiting(requestId, action, options, resolve, reject);
+      if (Number.isFinite(options.timeoutMs)) {
+        entry.timer = setTimeout(
+          () => this.settleWithoutReply(entry, options.timeoutError()),
+          options.timeoutMs,
         );
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.pending.set(requestId, {
-        action,
-        onReply: (reply) => {
-          try {
-            resolve(options.onReply(reply));
-          } catch (error) {
-            reject(error);
-          }
-        },
-        reject,
-        cleanup: () => {
-          if (timer !== undefined) clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-        },
-      });
+      }
+      const { signal } = options;
+      if (signal) {
+        entry.onAbort = () =>
+          this.settleWithoutReply(
+            entry,
+            createError('aborted', `${action} aborted before its reply arrived`, {
+              requestId,
+              action,
+              cause: signal.reason,
+            }),
+          );
+        signal.addEventListener('abort', entry.onAbort, { once: true });
+      }
+      this.pending.set(requestId, entry as Waiting<Reply, unknown>);
     });
   }
 
@@ -88,8 +101,8 @@ export class PendingRequests<Reply> {
   settle(requestId: string, reply: Reply): boolean {
     const entry = this.pending.get(requestId);
     if (!entry) return false;
-    this.forget(requestId);
-    entry.onReply(reply);
+    this.forget(entry);
+    entry.reply(reply);
     return true;
   }
 
@@ -97,7 +110,7 @@ export class PendingRequests<Reply> {
   fail(requestId: string, error: CallstreamError): void {
     const entry = this.pending.get(requestId);
     if (!entry) return;
-    this.forget(requestId);
+    this.forget(entry);
     entry.reject(error);
   }
 
@@ -108,16 +121,23 @@ export class PendingRequests<Reply> {
 
   /** Rejects every waiting request with an error built for it (e.g. `connection-lost`). */
   rejectAll(makeError: (requestId: string, action: string) => CallstreamError): void {
-    const entries = [...this.pending];
-    for (const [requestId, entry] of entries) {
-      this.forget(requestId);
-      this.expired.set(requestId, true);
-      entry.reject(makeError(requestId, entry.action));
+    const entries = [...this.pending.values()];
+    for (const entry of entries) {
+      this.forget(entry);
+      this.expired.set(entry.requestId, true);
+      entry.reject(makeError(entry.requestId, entry.action));
     }
   }
 
-  private forget(requestId: string): void {
-    this.pending.get(requestId)?.cleanup();
-    this.pending.delete(requestId);
+  private settleWithoutReply<Result>(entry: Waiting<Reply, Result>, error: CallstreamError): void {
+    if (this.pending.get(entry.requestId) !== (entry as Waiting<Reply, unknown>)) return;
+    this.forget(entry);
+    this.expired.set(entry.requestId, true);
+    entry.reject(error);
+  }
+
+  private forget<Result>(entry: Waiting<Reply, Result>): void {
+    entry.cleanup();
+    this.pending.delete(entry.requestId);
   }
 }

@@ -48,8 +48,14 @@ class Store {
     return this.tracker.beginDial(requestId, draft);
   }
 
-  endDial(requestId: string, callId?: string): AnyCallEvent<Call>[] {
-    return this.capture(() => this.tracker.endDial(requestId, callId));
+  endDial(requestId: string, callId?: string, gatewayIp?: string): AnyCallEvent<Call>[] {
+    const details = gatewayIp === undefined ? undefined : { gatewayIp };
+    return this.capture(() => this.tracker.endDial(requestId, callId, details));
+  }
+
+  /** Size of the tracker's `appid:channel:uid` index (white-box: it must stay bounded). */
+  get keyCount(): number {
+    return (this.tracker as unknown as { byKey: Map<string, string> }).byKey.size;
   }
 
   applyEvent(event: DecodedEvent): AnyCallEvent<Call>[] {
@@ -206,5 +212,83 @@ describe('CmCallTracker on the engine', () => {
     store.applyEvent(decoded({ event: 'call_answered', callid: 'B' }));
     store.beginDial('r2', { appId: 'app', channel: 'ch', uid: '2', from: '+1555', to: '+1666' });
     expect(store.endDial('r2', 'B')).toEqual([]);
+  });
+
+  it('shares one details object per gateway and keeps its key index bounded', () => {
+    const store = new Store('app');
+    const dial = (index: number) => {
+      const draft = { appId: 'app', channel: `ch${index}`, uid: '1', from: '+1555', to: '+1666' };
+      store.beginDial(`r${index}`, draft);
+      store.endDial(`r${index}`, `C${index}`, '10.0.0.1');
+    };
+    dial(0);
+    dial(1);
+    expect(store.table.get('C0')?.details).toEqual({ gatewayIp: '10.0.0.1' });
+    expect(store.table.get('C0')?.details).toBe(store.table.get('C1')?.details);
+    expect(Object.isFrozen(store.table.get('C0')?.details)).toBe(true);
+    // A composite-key hangup (quirk mode) finds its call by appid:channel:uid.
+    store.applyEvent(decoded({ event: 'call_hangup', callid: 'app:ch0:1' }));
+    expect(store.table.has('C0')).toBe(false);
+    // Calls that moved to another channel before they ended leave their old key behind; the
+    // index is swept before those can outnumber the live calls.
+    for (let index = 2; index < 500; index += 1) {
+      dial(index);
+      store.applyEvent(
+        decoded({ event: 'agora_bridge_start', callid: `C${index}`, channel: `moved${index}` }),
+      );
+      store.applyEvent(decoded({ event: 'call_hangup', callid: `C${index}` }));
+    }
+    expect(store.table.size).toBe(1);
+    expect(store.keyCount).toBeLessThanOrEqual(2 * store.table.size + 65);
+    store.applyEvent(decoded({ event: 'call_hangup', callid: 'app:ch1:1' }));
+    expect(store.table.size).toBe(0);
+  });
+
+  it('an event that changes nothing about a call emits no new snapshot and no new table, only the event', () => {
+    const store = new Store('app');
+    store.beginDial('r', { appId: 'app', channel: 'ch1', uid: '100', from: '+1555', to: '+1666' });
+    store.endDial('r', 'A');
+    const tables: ReadonlyMap<string, Call>[] = [];
+    store.engine.calls$.subscribe((table) => tables.push(table));
+    const ringing = store.table.get('A');
+    expect(tables).toHaveLength(1);
+
+    // A repeated ringing, a bridge failure and digits: the call is the same, so is the table.
+    const same = [
+      ...store.applyEvent(decoded({ event: 'call_ringing', callid: 'A', ...leg })),
+      ...store.applyEvent(decoded({ event: 'agora_bridge_failed', callid: 'A', reason: 'x' })),
+      ...store.applyEvent(decoded({ event: 'dtmf_received', callid: 'A', digits: '1' })),
+    ];
+    expect(types(same)).toEqual(['ringing', 'bridge-failed', 'dtmf']);
+    expect(same.every((event) => 'call' in event && event.call === ringing)).toBe(true);
+    expect(tables).toHaveLength(1);
+    expect(store.table.get('A')).toBe(ringing);
+
+    // The answer changes the state: one new frozen snapshot, one new table, before its event.
+    const answered = store.applyEvent(decoded({ event: 'call_answered', callid: 'A' }));
+    expect(tables).toHaveLength(2);
+    const snapshot = tables[1]?.get('A');
+    expect(snapshot).toMatchObject({ state: 'answered' });
+    expect(Object.isFrozen(snapshot)).toBe(true);
+    expect(answered[0]).toMatchObject({ type: 'answered', call: snapshot });
+
+    // A late ringing after the answer keeps the later state: nothing new in calls$ either.
+    store.applyEvent(decoded({ event: 'call_ringing', callid: 'A' }));
+    expect(tables).toHaveLength(2);
+    // A changed field does make a new snapshot, even in the same state.
+    store.applyEvent(decoded({ event: 'call_answered', callid: 'A', ...leg, uid: '200' }));
+    expect(tables).toHaveLength(3);
+    expect(tables[2]?.get('A')).toMatchObject({ state: 'answered', uid: '200' });
+  });
+
+  it('an unchanged event on a stale call still makes a new snapshot (the event proves it alive)', () => {
+    const store = new Store('app');
+    store.beginDial('r', { appId: 'app', channel: 'ch1', uid: '100', from: '+1555', to: '+1666' });
+    store.endDial('r', 'A');
+    store.markStale('A');
+    expect(store.table.get('A')?.stale).toBe(true);
+    store.applyEvent(decoded({ event: 'call_ringing', callid: 'A' }));
+    expect(store.table.get('A')?.stale).toBeUndefined();
+    expect(store.table.get('A')?.state).toBe('ringing');
   });
 });

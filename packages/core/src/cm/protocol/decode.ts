@@ -1,5 +1,5 @@
-import { readNumber, readString } from './strings';
-import { isKnownWireEvent, type KnownWireEvent, type WireObject } from './wire';
+import { asNumber, asString } from './strings';
+import { type WireEventMeaning, type WireObject, wireEventMeaning, wireEvents } from './wire';
 
 /** What kind of server message a frame is, decided only by its shape (see docs/PROTOCOL.md §3). */
 export type FrameKind = 'reply' | 'event' | 'status' | 'other';
@@ -15,14 +15,18 @@ export function classifyFrame(frame: WireObject): FrameKind {
   return 'other';
 }
 
-/** Call fields an event may carry; each is present only when the frame had a non-empty value. */
+/**
+ * Call fields an event may carry; each is undefined unless the frame had a non-empty value.
+ * Always all six keys (never absent): every decoded event has the same shape, so the code that
+ * reads them stays monomorphic.
+ */
 export interface EventCallFields {
-  channel?: string;
-  uid?: string;
-  from?: string;
-  to?: string;
-  direction?: string;
-  appId?: string;
+  readonly channel: string | undefined;
+  readonly uid: string | undefined;
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+  readonly direction: string | undefined;
+  readonly appId: string | undefined;
 }
 
 /** Event-specific fields, camelCased and typed. */
@@ -39,27 +43,22 @@ export interface EventDetails {
   sipDisposition?: string;
 }
 
-/** A server event after validation, before it is matched to a call. */
-export interface DecodedEvent {
+/** A server event after validation, before it is matched to a call; carries its call fields. */
+export interface DecodedEvent extends EventCallFields {
   /** The wire event name. */
   readonly event: string;
   /** Whether the name is one this SDK understands. */
   readonly known: boolean;
+  /** What a known event means (its event type and target state); undefined when unknown. */
+  readonly meaning: WireEventMeaning | undefined;
   /** `callid` as sent: may be `''` (early outbound events) or `appid:channel:uid` (quirk hangups). */
   readonly wireCallId: string;
-  readonly fields: EventCallFields;
   readonly details: EventDetails;
   readonly raw: WireObject;
 }
 
-const callFieldNames = [
-  ['channel', 'channel'],
-  ['uid', 'uid'],
-  ['from', 'from'],
-  ['to', 'to'],
-  ['direction', 'direction'],
-  ['appId', 'appid'],
-] as const;
+/** No event-specific fields: shared by every event that has none (it is never written to). */
+const noDetails: EventDetails = Object.freeze({});
 
 /**
  * Validates and decodes an event frame. Returns a string describing the problem when the frame is
@@ -72,50 +71,87 @@ export function decodeEvent(frame: WireObject): DecodedEvent | string {
   if (callId !== undefined && callId !== null && typeof callId !== 'string') {
     return `${event}: callid is not a string`;
   }
-  const fields: EventCallFields = {};
-  for (const [name, wire] of callFieldNames) {
-    const value = readString(frame, wire);
-    if (value) fields[name] = value;
-  }
+  const meaning = wireEventMeaning(event);
   return {
     event,
-    known: isKnownWireEvent(event),
+    known: meaning !== undefined,
+    meaning,
     wireCallId: typeof callId === 'string' ? callId : '',
-    fields,
-    details: readDetails(event, frame),
+    channel: nonEmpty(frame.channel),
+    uid: nonEmpty(frame.uid),
+    from: nonEmpty(frame.from),
+    to: nonEmpty(frame.to),
+    direction: nonEmpty(frame.direction),
+    appId: nonEmpty(frame.appid),
+    details: meaning === undefined ? noDetails : readDetails(meaning, frame),
     raw: frame,
   };
 }
 
-function readDetails(event: string, frame: WireObject): EventDetails {
-  const details: EventDetails = {};
-  const set = <K extends keyof EventDetails>(key: K, value: EventDetails[K] | undefined) => {
-    if (value !== undefined) details[key] = value;
-  };
-  switch (event as KnownWireEvent) {
-    case 'dtmf_received':
-      set('digits', readString(frame, 'digits'));
-      break;
-    case 'agora_bridge_start':
-      set('rebridge', frame.rebridge === true || frame.rebridge === 'true');
-      set('previousChannel', readString(frame, 'previous_channel'));
-      set('previousUid', readString(frame, 'previous_uid'));
-      break;
-    case 'agora_bridge_end':
-      set('rebridge', frame.rebridge === true || frame.rebridge === 'true');
-      set('segmentBillsec', readNumber(frame, 'segment_billsec'));
-      break;
-    case 'agora_bridge_failed':
-      set('reason', readString(frame, 'reason'));
-      break;
-    case 'call_hangup':
-      set('hangupCause', readString(frame, 'hangup_cause'));
-      set('duration', readNumber(frame, 'duration'));
-      set('billsec', readNumber(frame, 'billsec'));
-      set('sipDisposition', readString(frame, 'sip_disposition'));
-      break;
+/** A call field: a non-empty string (numbers converted), else undefined. */
+function nonEmpty(value: unknown): string | undefined {
+  const text = asString(value);
+  return text === '' ? undefined : text;
+}
+
+function readDetails(meaning: WireEventMeaning, frame: WireObject): EventDetails {
+  switch (meaning) {
+    case wireEvents.dtmf_received: {
+      const details: EventDetails = {};
+      setString(details, 'digits', frame.digits);
+      return details;
+    }
+    case wireEvents.agora_bridge_start: {
+      const details: EventDetails = { rebridge: isTrue(frame.rebridge) };
+      setString(details, 'previousChannel', frame.previous_channel);
+      setString(details, 'previousUid', frame.previous_uid);
+      return details;
+    }
+    case wireEvents.agora_bridge_end: {
+      const details: EventDetails = { rebridge: isTrue(frame.rebridge) };
+      setNumber(details, 'segmentBillsec', frame.segment_billsec);
+      return details;
+    }
+    case wireEvents.agora_bridge_failed: {
+      const details: EventDetails = {};
+      setString(details, 'reason', frame.reason);
+      return details;
+    }
+    case wireEvents.call_hangup: {
+      const details: EventDetails = {};
+      setString(details, 'hangupCause', frame.hangup_cause);
+      setNumber(details, 'duration', frame.duration);
+      setNumber(details, 'billsec', frame.billsec);
+      setString(details, 'sipDisposition', frame.sip_disposition);
+      return details;
+    }
     default:
-      break;
+      return noDetails;
   }
-  return details;
+}
+
+/** `rebridge` is a boolean, or the string "true" from some gateways. */
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+type StringDetail =
+  | 'digits'
+  | 'previousChannel'
+  | 'previousUid'
+  | 'reason'
+  | 'hangupCause'
+  | 'sipDisposition';
+type NumberDetail = 'segmentBillsec' | 'duration' | 'billsec';
+
+/** Sets a string detail when the wire value reads as one (absent otherwise, never undefined). */
+function setString(details: EventDetails, key: StringDetail, value: unknown): void {
+  const text = asString(value);
+  if (text !== undefined) details[key] = text;
+}
+
+/** Sets a numeric detail when the wire value reads as one. */
+function setNumber(details: EventDetails, key: NumberDetail, value: unknown): void {
+  const number = asNumber(value);
+  if (number !== undefined) details[key] = number;
 }

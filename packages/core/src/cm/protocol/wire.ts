@@ -50,13 +50,45 @@ export const wireEvents = {
 /** One of the CM's known event names. */
 export type KnownWireEvent = keyof typeof wireEvents;
 
-/** Whether `event` is one of {@link wireEvents}. */
-export function isKnownWireEvent(event: string): event is KnownWireEvent {
-  return Object.hasOwn(wireEvents, event);
+/** What a known event means: the neutral event type, and the state it moves its call to. */
+export type WireEventMeaning = (typeof wireEvents)[KnownWireEvent];
+
+/**
+ * The {@link wireEvents} entry of `event`, or undefined for an unknown name. A switch rather
+ * than a keyed lookup: event names come from `JSON.parse` as fresh strings, and comparing them
+ * with a few constants is cheaper than hashing them for a property lookup, on every event.
+ */
+export function wireEventMeaning(event: string): WireEventMeaning | undefined {
+  switch (event) {
+    case 'call_incoming':
+      return wireEvents.call_incoming;
+    case 'call_initiated':
+      return wireEvents.call_initiated;
+    case 'call_ringing':
+      return wireEvents.call_ringing;
+    case 'call_answered':
+      return wireEvents.call_answered;
+    case 'agora_bridge_start':
+      return wireEvents.agora_bridge_start;
+    case 'agora_bridge_end':
+      return wireEvents.agora_bridge_end;
+    case 'agora_bridge_failed':
+      return wireEvents.agora_bridge_failed;
+    case 'call_hangup':
+      return wireEvents.call_hangup;
+    case 'dtmf_received':
+      return wireEvents.dtmf_received;
+    default:
+      return undefined;
+  }
 }
 
-/** The call state a known event moves its call to, if it moves it. */
-export function stateAfter(event: KnownWireEvent): CallState | undefined {
-  const entry = wireEvents[event];
-  return 'state' in entry ? entry.state : undefined;
+/** Whether `event` is one of {@link wireEvents}. */
+export function isKnownWireEvent(event: string): event is KnownWireEvent {
+  return wireEventMeaning(event) !== undefined;
+}
+
+/** The call state an event with this meaning moves its call to, if it moves it. */
+export function stateAfter(meaning: WireEventMeaning | undefined): CallState | undefined {
+  return meaning !== undefined && 'state' in meaning ? meaning.state : undefined;
 }

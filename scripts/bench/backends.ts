@@ -1,0 +1,33 @@
+/**
+ * The hook for the other backends' rows. A backend adds a {@link BenchSection} to
+ * {@link backendSections} (its own file under scripts/bench/sections/, loading its built package
+ * with `loadBuilt('<package dir>')` and starting its own emulator or server) and removes its
+ * lines from {@link pendingRows}. Its rows then appear in the table, with targets and verdicts,
+ * and `--only=<id>` runs it alone. Compare with a raw baseline measured in the same run, as the
+ * CM rows do (raw `ws`, bare Ed25519 verification, …).
+ */
+import type { BenchSection } from './section';
+
+/** Sections of backends other than the Call Manager, run after the CM's. */
+export const backendSections: readonly BenchSection[] = [];
+
+/** Rows issue 12 asks for that no section measures yet; docs/benchmarks.md lists them. */
+export const pendingRows: ReadonlyArray<{ readonly backend: string; readonly rows: string[] }> = [
+  {
+    backend: 'Active Call (`@callstream/active-call`)',
+    rows: [
+      'sessions opened and invites answered per second',
+      '1,000 concurrent sessions on one client',
+      'events per second against raw `ws` in the same run',
+      "the Active Call emulator's capacity (call setups per second, concurrent calls)",
+    ],
+  },
+  {
+    backend: 'Telnyx (`@callstream/telnyx`)',
+    rows: [
+      'signed webhooks verified and applied per second against bare Ed25519 verification',
+      'dial throughput under the rate limiter',
+      "the Telnyx emulator's capacity (call setups per second, concurrent calls)",
+    ],
+  },
+];
