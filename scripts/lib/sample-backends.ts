@@ -12,7 +12,7 @@ export interface SampleBackend extends AsyncDisposable {
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** A port nobody listens on right now, for a sample that takes its port from `PORT`. */
+/** A port nobody listens on right now, for a sample that takes its webhook port from the environment. */
 async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
@@ -50,8 +50,8 @@ export const SAMPLE_BACKENDS: Readonly<Record<string, () => Promise<SampleBacken
         TELNYX_CONNECTION_ID: emulator.connectionId,
         TELNYX_PUBLIC_KEY: emulator.publicKey,
         TELNYX_BASE_URL: emulator.apiBase,
-        PORT: String(port),
-        WEBHOOK_URL: `http://127.0.0.1:${port}/telnyx/webhooks`,
+        TELNYX_WEBHOOK_PORT: String(port),
+        TELNYX_WEBHOOK_URL: `http://127.0.0.1:${port}/telnyx/webhooks`,
         TO_NUMBER: scenario.answer(),
         FROM_NUMBER: '+15551230000',
       },
