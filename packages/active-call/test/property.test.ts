@@ -89,7 +89,7 @@ const frame = fc.oneof(
 );
 
 describe('the decoder (property)', () => {
-  it('never throws and only passes well-typed events, over 40,000 generated frames', () => {
+  it('never throws and only passes well-typed events, over 60,000 generated frames', () => {
     let frames = 0;
     fc.assert(
       fc.property(frameObject, (object) => {
@@ -105,9 +105,10 @@ describe('the decoder (property)', () => {
         if (event.timestamp !== undefined) expect(Number.isFinite(event.timestamp)).toBe(true);
         return true;
       }),
-      { numRuns: 40_000 },
+      { numRuns: 60_000 },
     );
-    expect(frames).toBeGreaterThanOrEqual(40_000);
+    // With the pipeline's frames below, at least 100,000 generated frames per run (issue 11).
+    expect(frames).toBeGreaterThanOrEqual(60_000);
   });
 });
 
@@ -193,7 +194,7 @@ describe('the reducer, through the whole client pipeline (property)', () => {
           await run.client.close();
         },
       ),
-      { numRuns: 450 },
+      { numRuns: 560 },
     );
     expect(delivered).toBeGreaterThanOrEqual(40_000);
   }, 120_000);
