@@ -230,14 +230,19 @@ export const telnyxSection: BenchSection = {
     const total: number[] = [];
     try {
       await client.connect();
-      // The 10 live calls the digits go to.
+      // The 10 live calls the digits go to, answered (an unclaimed offer would expire).
       for (let i = 0; i < 10; i += 1) {
-        const hook = signed(keys.privateKey, 'call.initiated', {
-          ...leg(`live-${i}`),
-          direction: 'incoming',
-          state: 'parked',
-        });
-        client.webhookHandler({ body: hook.body, headers: hook.headers });
+        const ids = leg(`live-${i}`);
+        for (const hook of [
+          signed(keys.privateKey, 'call.initiated', {
+            ...ids,
+            direction: 'incoming',
+            state: 'parked',
+          }),
+          signed(keys.privateKey, 'call.answered', ids),
+        ]) {
+          client.webhookHandler({ body: hook.body, headers: hook.headers });
+        }
       }
       for (const kind of ['lifecycle', 'dtmf'] as const) {
         // Warm-up, not recorded.
