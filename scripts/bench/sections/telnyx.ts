@@ -108,7 +108,7 @@ function workload(privateKey: KeyObject, kind: WebhookKind, count: number): Sign
 function handlerRate(
   client: TelnyxModule.TelnyxClient,
   hooks: readonly SignedWebhook[],
-  counted: { events: number },
+  counted: { events: number; lastLog: string },
 ): number {
   const before = counted.events;
   const start = process.cpuUsage();
@@ -119,7 +119,9 @@ function handlerRate(
   const used = process.cpuUsage(start);
   // A hangup yields two events (the end and the removal); every webhook yields at least one.
   if (counted.events - before < hooks.length) {
-    throw new Error(`${hooks.length} webhooks gave only ${counted.events - before} events`);
+    throw new Error(
+      `${hooks.length} webhooks gave only ${counted.events - before} events (last log: ${counted.lastLog})`,
+    );
   }
   return hooks.length / ((used.user + used.system) / 1e6);
 }
@@ -204,6 +206,10 @@ export const telnyxSection: BenchSection = {
     progress(`(g) Telnyx: ${webhooks} signed webhooks per round, ${dials} dials under the limiter`);
     const keys = generateKeyPairSync('ed25519');
     const der = keys.publicKey.export({ format: 'der', type: 'spki' });
+    const counted = { events: 0, tables: 0, lastLog: 'none' };
+    const remember = (message: string) => {
+      counted.lastLog = message;
+    };
     const client = telnyx.createTelnyxClient({
       telnyx: {
         calls: { dial: async () => ({}), retrieveStatus: async () => ({}), actions: {} },
@@ -213,8 +219,8 @@ export const telnyxSection: BenchSection = {
       publicKey: der.subarray(der.length - 32).toString('base64'),
       reconcile: false,
       rejectExpiredOffers: false,
+      logger: { debug: remember, info: remember, warn: remember, error: remember },
     });
-    const counted = { events: 0, tables: 0 };
     const subscriptions = [
       client.events$.subscribe(() => {
         counted.events += 1;
