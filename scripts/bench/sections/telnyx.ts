@@ -79,12 +79,17 @@ function signed(
 }
 
 /** `count` webhooks: whole incoming calls (initiated, answered, hangup) or digits on live calls. */
-function workload(privateKey: KeyObject, kind: WebhookKind, count: number): SignedWebhook[] {
+function workload(
+  privateKey: KeyObject,
+  kind: WebhookKind,
+  count: number,
+  live: string,
+): SignedWebhook[] {
   const hooks: SignedWebhook[] = [];
   if (kind === 'dtmf') {
     for (let i = 0; i < count; i += 1) {
       hooks.push(
-        signed(privateKey, 'call.dtmf.received', { ...leg(`live-${i % 10}`), digit: '5' }),
+        signed(privateKey, 'call.dtmf.received', { ...leg(`${live}-${i % 10}`), digit: '5' }),
       );
     }
     return hooks;
@@ -102,6 +107,27 @@ function workload(privateKey: KeyObject, kind: WebhookKind, count: number): Sign
     );
   }
   return hooks;
+}
+
+let liveSets = 0;
+
+/**
+ * Starts 10 answered incoming calls for the digits to go to, fresh for every workload (an
+ * unclaimed call expires after the client's offer timeout); returns their name prefix.
+ */
+function liveCalls(client: TelnyxModule.TelnyxClient, privateKey: KeyObject): string {
+  liveSets += 1;
+  const prefix = `live-${liveSets}`;
+  for (let i = 0; i < 10; i += 1) {
+    const ids = leg(`${prefix}-${i}`);
+    for (const hook of [
+      signed(privateKey, 'call.initiated', { ...ids, direction: 'incoming', state: 'parked' }),
+      signed(privateKey, 'call.answered', ids),
+    ]) {
+      client.webhookHandler({ body: hook.body, headers: hook.headers });
+    }
+  }
+  return prefix;
 }
 
 /** Webhooks per CPU-second through `client.webhookHandler`; fails on any refused or lost one. */
@@ -207,8 +233,8 @@ export const telnyxSection: BenchSection = {
     const keys = generateKeyPairSync('ed25519');
     const der = keys.publicKey.export({ format: 'der', type: 'spki' });
     const counted = { events: 0, tables: 0, lastLog: 'none' };
-    const remember = (message: string) => {
-      counted.lastLog = message;
+    const remember = (message: string, fields?: object) => {
+      counted.lastLog = `${message} ${JSON.stringify(fields ?? {})}`;
     };
     const client = telnyx.createTelnyxClient({
       telnyx: {
@@ -236,29 +262,25 @@ export const telnyxSection: BenchSection = {
     const total: number[] = [];
     try {
       await client.connect();
-      // The 10 live calls the digits go to, answered (an unclaimed offer would expire).
-      for (let i = 0; i < 10; i += 1) {
-        const ids = leg(`live-${i}`);
-        for (const hook of [
-          signed(keys.privateKey, 'call.initiated', {
-            ...ids,
-            direction: 'incoming',
-            state: 'parked',
-          }),
-          signed(keys.privateKey, 'call.answered', ids),
-        ]) {
-          client.webhookHandler({ body: hook.body, headers: hook.headers });
-        }
-      }
       for (const kind of ['lifecycle', 'dtmf'] as const) {
         // Warm-up, not recorded.
-        const warm = workload(keys.privateKey, kind, scale(1_500));
+        const warm = workload(
+          keys.privateKey,
+          kind,
+          scale(1_500),
+          liveCalls(client, keys.privateKey),
+        );
         handlerRate(client, warm, counted);
         bareRate(keys.publicKey, warm);
       }
       for (let round = 0; round < rounds; round += 1) {
         for (const kind of ['lifecycle', 'dtmf'] as const) {
-          const hooks = workload(keys.privateKey, kind, webhooks);
+          const hooks = workload(
+            keys.privateKey,
+            kind,
+            webhooks,
+            liveCalls(client, keys.privateKey),
+          );
           settledHeap();
           bare[kind].push(bareRate(keys.publicKey, hooks));
           settledHeap();
