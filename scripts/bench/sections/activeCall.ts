@@ -62,7 +62,7 @@ async function acceptRate(
   count: number,
 ) {
   const ids: string[] = [];
-  const accepted = new Map<string, (value: void) => void>();
+  const accepted = new Map<string, () => void>();
   const answered = new Set<string>();
   const failures: unknown[] = [];
   const subscription = client.incoming$.subscribe((offer) => {
@@ -121,7 +121,8 @@ async function startIngestServer(): Promise<IngestServer> {
 /** Events per CPU-second through `dial()` and `events$` + `calls$` of the client. */
 async function clientEventRate(client: Client, count: number): Promise<number> {
   let digits = 0;
-  const id = `bench-${count}-${(nonce += 1)}`;
+  nonce += 1;
+  const id = `bench-${count}-${nonce}`;
   const start = process.cpuUsage();
   const removed = new Promise<void>((resolve) => {
     const subscription = client.events$.subscribe((event) => {
@@ -143,7 +144,8 @@ async function clientEventRate(client: Client, count: number): Promise<number> {
 /** The same session and frames read by a raw `ws` client (`JSON.parse`, look at `event`). */
 async function rawEventRate(endpoint: string, count: number): Promise<number> {
   let digits = 0;
-  const id = `bench-${count}-${(nonce += 1)}`;
+  nonce += 1;
+  const id = `bench-${count}-${nonce}`;
   const start = process.cpuUsage();
   const socket = new WebSocket(`${endpoint}/call/sip?id=${id}`);
   await new Promise<void>((resolve, reject) => {
