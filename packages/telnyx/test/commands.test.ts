@@ -224,6 +224,26 @@ describe('commands against the Telnyx emulator', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(650);
   });
 
+  it('20 dials at once: no MaxListenersExceededWarning (no listener per request on a shared signal)', async () => {
+    await using w = await world({ dialRateLimit: false });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          w.client.dial({ to: scenario.answer(), from: '+15551230000' }),
+        ),
+      );
+      expect(new Set(results.map((result) => result.callId)).size).toBe(20);
+      // Node emits the warning on the next tick after the eleventh listener is added.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('a bad API key fails connect() with unauthorized; an unknown connection with invalid-options', async () => {
     const { startTelnyxEmulator } = await import('@callstream/emulator');
     await using emulator = await startTelnyxEmulator({ timing: 'fast' });

@@ -50,6 +50,11 @@ export interface RequestSpec<T> extends FailureContext {
 export class RequestRunner {
   #controller = new AbortController();
   readonly #sleeps = new Set<() => void>();
+  /**
+   * The attempts in flight, aborted by {@link abortAll}. Not listeners on the shared signal:
+   * more than ten concurrent requests would trip Node's MaxListenersExceededWarning.
+   */
+  readonly #attempts = new Set<AbortController>();
   #inFlight = 0;
 
   constructor(
@@ -74,8 +79,7 @@ export class RequestRunner {
         // One signal per attempt: the SDK leaves its listener on the signal it is given, and
         // the client's signal lives as long as the connection.
         const attemptController = new AbortController();
-        const abortAttempt = () => attemptController.abort();
-        signal.addEventListener('abort', abortAttempt, { once: true });
+        this.#attempts.add(attemptController);
         try {
           return await spec.send({
             maxRetries: 0,
@@ -85,7 +89,7 @@ export class RequestRunner {
         } catch (error) {
           failure = signal.aborted ? { kind: 'aborted' } : classifyFailure(error);
         } finally {
-          signal.removeEventListener('abort', abortAttempt);
+          this.#attempts.delete(attemptController);
         }
         const last = attempt >= this.retry.attempts || !isRetryable(failure) || !spec.wanted();
         if (last) throw errorForFailure(failure, spec);
@@ -107,6 +111,8 @@ export class RequestRunner {
   /** Aborts every request and wait; later `run`s start afresh (the client can connect again). */
   abortAll(): void {
     this.#controller.abort();
+    for (const attempt of [...this.#attempts]) attempt.abort();
+    this.#attempts.clear();
     for (const wake of [...this.#sleeps]) wake();
     this.#sleeps.clear();
     this.#controller = new AbortController();
