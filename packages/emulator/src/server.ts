@@ -2,9 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { WS_PATH } from './constants';
-import { EmulatorError } from './errors';
+import { closeServer, listenOn } from './http/listen';
 import type { EmulatorLogger } from './logger';
-import { nextTurn } from './timers';
 
 /** Why an upgrade is refused: the HTTP status and the JSON `error` sent back. */
 export interface UpgradeRefusal {
@@ -87,33 +86,13 @@ export class Listener {
         socket.destroy();
       }
     });
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error): void => {
-        reject(
-          new EmulatorError('LISTEN_FAILED', `cannot listen on ${host}:${port}: ${error.message}`, {
-            cause: error,
-          }),
-        );
-      };
-      server.once('error', onError);
-      server.listen(port, host, () => {
-        server.off('error', onError);
-        server.on('error', (error) => logger.error('http server error', { error: error.message }));
-        resolve();
-      });
-    });
-    const address = server.address();
-    const bound = typeof address === 'object' && address !== null ? address.port : port;
+    const bound = await listenOn(server, host, port, logger);
     return { listener: new Listener(server, wss), port: bound };
   }
 
   /** Stops listening and destroys every remaining HTTP connection. */
   async close(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    // Let responses written just before (held lookups answered 503) reach the socket first.
-    await nextTurn();
-    this.#server.closeAllConnections();
-    await closed;
+    await closeServer(this.#server);
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
 }

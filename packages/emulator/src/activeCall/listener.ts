@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { EmulatorError } from '../errors';
+import { closeServer, listenOn } from '../http/listen';
 import type { EmulatorLogger } from '../logger';
-import { nextTurn } from '../timers';
 import { CALL_PATHS, type CallQuery, type CallType, isRejection, parseCallQuery } from './query';
 
 /** What the listener asks the emulator about an upgrade and hands over once it is done. */
@@ -78,32 +77,13 @@ export class AcListener {
         handlers.connection(ws, query, callType);
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error): void => {
-        reject(
-          new EmulatorError('LISTEN_FAILED', `cannot listen on ${host}:${port}: ${error.message}`, {
-            cause: error,
-          }),
-        );
-      };
-      server.once('error', onError);
-      server.listen(port, host, () => {
-        server.off('error', onError);
-        server.on('error', (error) => logger.error('http server error', { error: error.message }));
-        resolve();
-      });
-    });
-    const address = server.address();
-    const bound = typeof address === 'object' && address !== null ? address.port : port;
+    const bound = await listenOn(server, host, port, logger);
     return { listener: new AcListener(server, wss), port: bound };
   }
 
   /** Stops listening and destroys every remaining HTTP connection. */
   async close(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    await nextTurn();
-    this.#server.closeAllConnections();
-    await closed;
+    await closeServer(this.#server);
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
 }
