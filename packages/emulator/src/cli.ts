@@ -3,62 +3,11 @@
 // everything meant for humans goes to stderr.
 import packageJson from '../package.json' with { type: 'json' };
 import { runActiveCallCli } from './activeCall/cli';
-import { type CliLogLevel, CliUsageError, parseCliArgs, selectBackend, usage } from './cliArgs';
-import { type Emulator, type EmulatorLogger, startEmulator } from './index';
+import { CliUsageError, parseCliArgs, selectBackend, usage } from './cliArgs';
+import { fail, serveFromCli } from './cliRun';
+import { type Emulator, startEmulator } from './index';
 import { runTelnyxCli } from './telnyx/cli';
 import { startTraffic, type TrafficHandle } from './traffic';
-
-type MessageLevel = 'debug' | 'info' | 'warn' | 'error';
-
-const LEVEL_RANK: Record<CliLogLevel, number> = { silent: 0, error: 1, info: 2, debug: 3 };
-const MESSAGE_RANK: Record<MessageLevel, number> = { error: 1, warn: 2, info: 2, debug: 3 };
-/** Field names whose values never reach the terminal (client-sent tokens in particular). */
-const SECRET_KEY = /token|auth|secret|password/i;
-/** How long a graceful shutdown may take before the process gives up and exits 1. */
-const SHUTDOWN_GRACE_MS = 5000;
-
-const fail = (message: string) => process.stderr.write(`callstream-emulator: ${message}\n`);
-
-function redact(value: unknown, depth = 0): unknown {
-  if (value instanceof Error) {
-    const code = (value as { code?: unknown }).code;
-    return code === undefined ? value.message : `${String(code)}: ${value.message}`;
-  }
-  if (value === null || typeof value !== 'object' || depth > 4) return value;
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
-  const copy: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) {
-    copy[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(field, depth + 1);
-  }
-  return copy;
-}
-
-/** One line about an error: its code and message, never its fields (they may hold tokens). */
-function describe(error: unknown): string {
-  const shown = redact(error);
-  return typeof shown === 'string' ? shown : 'unknown error';
-}
-
-function stderrLogger(level: CliLogLevel): EmulatorLogger {
-  const write = (kind: MessageLevel, message: string, fields?: Record<string, unknown>) => {
-    if (MESSAGE_RANK[kind] > LEVEL_RANK[level]) return;
-    let suffix = '';
-    if (fields !== undefined && Object.keys(fields).length > 0) {
-      try {
-        suffix = ` ${JSON.stringify(redact(fields))}`;
-      } catch {
-        suffix = ' [unserialisable fields]';
-      }
-    }
-    process.stderr.write(`${new Date().toISOString()} ${kind.padEnd(5)} ${message}${suffix}\n`);
-  };
-  return {
-    debug: (message, fields) => write('debug', message, fields),
-    info: (message, fields) => write('info', message, fields),
-    warn: (message, fields) => write('warn', message, fields),
-    error: (message, fields) => write('error', message, fields),
-  };
-}
 
 /** The start-up banner: the emulator's own dev credentials, which the user configured. */
 function banner(
@@ -104,54 +53,17 @@ async function main(args: readonly string[]): Promise<void> {
     return;
   }
 
-  const logger = stderrLogger(command.logLevel);
-  let emulator: Emulator | undefined;
+  const timing = command.emulator.timing;
+  const timingName =
+    typeof timing === 'string' ? timing : timing === undefined ? 'realistic' : 'custom';
   let traffic: TrafficHandle | undefined;
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      fail(`${signal} again, exiting without waiting`);
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info(`${signal} received, shutting down`);
-    // Still starting: nothing is served yet, and exiting releases the port.
-    if (emulator === undefined) process.exit(0);
-    traffic?.stop();
-    const guard = setTimeout(() => {
-      fail(`shutdown took longer than ${SHUTDOWN_GRACE_MS} ms, exiting`);
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    guard.unref();
-    emulator.close().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        fail(`error while closing: ${describe(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
-
-  try {
-    emulator = await startEmulator({ ...command.emulator, logger });
-  } catch (error) {
-    fail(`could not start: ${describe(error)}`);
-    process.exit(1);
-  }
-
-  if (LEVEL_RANK[command.logLevel] >= LEVEL_RANK.info) {
-    const timing = command.emulator.timing;
-    const timingName =
-      typeof timing === 'string' ? timing : timing === undefined ? 'realistic' : 'custom';
-    process.stderr.write(banner(emulator, timingName, command.traffic));
-  }
-  process.stdout.write(`${JSON.stringify({ ws: emulator.wsUrl, http: emulator.httpUrl })}\n`);
-
+  const { emulator, logger } = await serveFromCli({
+    logLevel: command.logLevel,
+    start: (logger) => startEmulator({ ...command.emulator, logger }),
+    banner: (started) => banner(started, timingName, command.traffic),
+    readyLine: (started) => ({ ws: started.wsUrl, http: started.httpUrl }),
+    beforeClose: () => traffic?.stop(),
+  });
   if (command.traffic !== undefined) {
     traffic = startTraffic(emulator, { ...command.traffic, logger });
   }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliLogLevel, CliUsageError } from '../cliArgs';
-import type { EmulatorLogger } from '../logger';
+import { fail, serveFromCli } from '../cliRun';
 import { startTelnyxEmulator } from './emulator';
 import { DEFAULT_TELNYX_API_KEY, type TelnyxEmulatorOptions } from './options';
 import type { TelnyxEmulator } from './types';
@@ -126,37 +126,6 @@ Scenario numbers (dial to: +1555010 S PPPP) and the control API (POST /emulator/
 `;
 }
 
-type MessageLevel = 'debug' | 'info' | 'warn' | 'error';
-const LEVEL_RANK: Record<CliLogLevel, number> = { silent: 0, error: 1, info: 2, debug: 3 };
-const MESSAGE_RANK: Record<MessageLevel, number> = { error: 1, warn: 2, info: 2, debug: 3 };
-const SECRET_FIELD = /token|auth|secret|password|key/i;
-
-function shown(fields: Record<string, unknown>): string {
-  const safe: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    safe[key] = SECRET_FIELD.test(key) ? '[redacted]' : value;
-  }
-  try {
-    return ` ${JSON.stringify(safe)}`;
-  } catch {
-    return ' [unserialisable fields]';
-  }
-}
-
-function stderrLogger(level: CliLogLevel): EmulatorLogger {
-  const write = (kind: MessageLevel, message: string, fields?: Record<string, unknown>) => {
-    if (MESSAGE_RANK[kind] > LEVEL_RANK[level]) return;
-    const suffix = fields === undefined || Object.keys(fields).length === 0 ? '' : shown(fields);
-    process.stderr.write(`${new Date().toISOString()} ${kind.padEnd(5)} ${message}${suffix}\n`);
-  };
-  return {
-    debug: (message, fields) => write('debug', message, fields),
-    info: (message, fields) => write('info', message, fields),
-    warn: (message, fields) => write('warn', message, fields),
-    error: (message, fields) => write('error', message, fields),
-  };
-}
-
 /** The banner: a key given with --token is the user's and is never printed. */
 function banner(emulator: TelnyxEmulator, timing: string, customKey: boolean): string {
   return `${[
@@ -169,11 +138,6 @@ function banner(emulator: TelnyxEmulator, timing: string, customKey: boolean): s
     `  timing:        ${timing}`,
   ].join('\n')}\n`;
 }
-
-const fail = (message: string) => process.stderr.write(`callstream-emulator: ${message}\n`);
-
-/** How long a graceful shutdown may take before the process gives up and exits 1. */
-const SHUTDOWN_GRACE_MS = 5000;
 
 /**
  * Runs `callstream-emulator --backend telnyx`: one JSON ready line on stdout, logs on stderr,
@@ -197,52 +161,17 @@ export async function runTelnyxCli(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${packageJson.version}\n`);
     return;
   }
-  const logger = stderrLogger(command.logLevel);
-  let emulator: TelnyxEmulator | undefined;
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      fail(`${signal} again, exiting without waiting`);
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info(`${signal} received, shutting down`);
-    if (emulator === undefined) process.exit(0);
-    const guard = setTimeout(() => {
-      fail(`shutdown took longer than ${SHUTDOWN_GRACE_MS} ms, exiting`);
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    guard.unref();
-    emulator.close().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        fail(`error while closing: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
-  try {
-    emulator = await startTelnyxEmulator({ ...command.emulator, logger });
-  } catch (error) {
-    fail(`could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
-  if (LEVEL_RANK[command.logLevel] >= LEVEL_RANK.info) {
-    const timing =
-      typeof command.emulator.timing === 'string' ? command.emulator.timing : 'realistic';
-    process.stderr.write(banner(emulator, timing, command.emulator.apiKey !== undefined));
-  }
-  process.stdout.write(
-    `${JSON.stringify({
+  const { emulator: options } = command;
+  const timing = typeof options.timing === 'string' ? options.timing : 'realistic';
+  await serveFromCli({
+    logLevel: command.logLevel,
+    start: (logger) => startTelnyxEmulator({ ...options, logger }),
+    banner: (emulator) => banner(emulator, timing, options.apiKey !== undefined),
+    readyLine: (emulator) => ({
       http: emulator.httpUrl,
       apiBase: emulator.apiBase,
       publicKey: emulator.publicKey,
       connectionId: emulator.connectionId,
-    })}\n`,
-  );
+    }),
+  });
 }
