@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { MAX_DELAY_MS } from './duration';
 import type { EmulatorOptions } from './index';
 import type { TrafficOptions } from './traffic';
@@ -101,14 +101,7 @@ const OPTIONS = {
  * @throws {CliUsageError} for unknown flags, missing values or invalid values.
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let values: ReturnType<typeof parseWithNode>;
-  try {
-    values = parseWithNode(argv);
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
-  }
+  const values = parseFlags(argv, OPTIONS);
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
 
@@ -152,17 +145,43 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   return { kind: 'run', emulator, traffic, logLevel };
 }
 
-function parseWithNode(argv: readonly string[]) {
-  return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false })
-    .values;
+/** The flag definitions `parseArgs` takes. */
+type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+/** The values `parseArgs` returns for `O`, strict and without positionals. */
+type ParsedFlags<O extends FlagOptions> = ReturnType<
+  typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>
+>['values'];
+
+/**
+ * Parses flags strictly (no positionals, no unknown flags) with Node's `parseArgs`; its errors
+ * become {@link CliUsageError}s.
+ */
+export function parseFlags<const O extends FlagOptions>(
+  argv: readonly string[],
+  options: O,
+): ParsedFlags<O> {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
+  }
 }
 
-function nonEmpty(flag: string, value: string): string {
+/** `value`, or a usage error naming `flag` when it is blank. */
+export function nonEmpty(flag: string, value: string): string {
   if (value.trim() === '') throw new CliUsageError(`${flag} needs a non-empty value`);
   return value;
 }
 
-function integer(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+/** `value` as a whole number within [min, max], or a usage error naming `flag`. */
+export function integer(
+  flag: string,
+  value: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   // Number('') is 0 and Number('1e3') is 1000: accept plain decimal digits only.
   if (!/^\d+$/.test(value.trim())) {
     throw new CliUsageError(`${flag} must be a whole number, got "${value}"`);
@@ -175,7 +194,8 @@ function integer(flag: string, value: string, min: number, max = Number.MAX_SAFE
   return parsed;
 }
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+/** `value` if it is one of `allowed`, or a usage error naming `flag` and the choices. */
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   const match = allowed.find((candidate) => candidate === value);
   if (match === undefined) {
     throw new CliUsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);

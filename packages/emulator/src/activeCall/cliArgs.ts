@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { type CliLogLevel, CliUsageError } from '../cliArgs';
+import { type CliLogLevel, CliUsageError, integer, nonEmpty, oneOf, parseFlags } from '../cliArgs';
 import type { ActiveCallEmulatorOptions } from './options';
 
 /** What `callstream-emulator --backend active-call …` asks for. */
@@ -30,47 +29,17 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-function integer(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^\d+$/.test(value.trim())) {
-    throw new CliUsageError(`${flag} must be a whole number, got "${value}"`);
-  }
-  const parsed = Number(value.trim());
-  if (parsed < min || parsed > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
-    throw new CliUsageError(`${flag} must be ${range}, got ${parsed}`);
-  }
-  return parsed;
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  const match = allowed.find((candidate) => candidate === value);
-  if (match === undefined) {
-    throw new CliUsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
-  }
-  return match;
-}
-
 /**
  * Parses the arguments of the Active Call backend (without `--backend`). Pure.
  *
  * @throws {CliUsageError} for unknown flags, missing values or invalid values.
  */
 export function parseActiveCallArgs(argv: readonly string[]): ActiveCallCliCommand {
-  let values: ReturnType<typeof parse>;
-  try {
-    values = parse(argv);
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
-  }
+  const values = parseFlags(argv, OPTIONS);
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const emulator: ActiveCallEmulatorOptions = {};
-  if (values.host !== undefined) {
-    if (values.host.trim() === '') throw new CliUsageError('--host needs a non-empty value');
-    emulator.host = values.host;
-  }
+  if (values.host !== undefined) emulator.host = nonEmpty('--host', values.host);
   if (values.port !== undefined) emulator.port = integer('--port', values.port, 0, 65535);
   const webhookUrl = values['webhook-url'];
   if (webhookUrl !== undefined) {
@@ -92,11 +61,6 @@ export function parseActiveCallArgs(argv: readonly string[]): ActiveCallCliComma
       ? 'info'
       : oneOf('--log-level', values['log-level'], LOG_LEVELS);
   return { kind: 'run', emulator, logLevel };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false })
-    .values;
 }
 
 /** The `--backend active-call --help` text. */

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import packageJson from '../../package.json' with { type: 'json' };
-import { type CliLogLevel, CliUsageError } from '../cliArgs';
+import { type CliLogLevel, CliUsageError, nonEmpty, oneOf, parseFlags } from '../cliArgs';
 import { fail, serveFromCli } from '../cliRun';
 import { startTelnyxEmulator } from './emulator';
 import { DEFAULT_TELNYX_API_KEY, type TelnyxEmulatorOptions } from './options';
@@ -33,19 +32,6 @@ const OPTIONS = {
 const LOG_LEVELS: readonly CliLogLevel[] = ['silent', 'error', 'info', 'debug'];
 const TIMINGS = ['realistic', 'fast'] as const;
 
-function nonEmpty(flag: string, value: string): string {
-  if (value.trim() === '') throw new CliUsageError(`${flag} needs a non-empty value`);
-  return value;
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  const match = allowed.find((candidate) => candidate === value);
-  if (match === undefined) {
-    throw new CliUsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
-  }
-  return match;
-}
-
 /**
  * Parses the arguments of `callstream-emulator --backend telnyx` (`--backend` already removed).
  * Pure: reads no environment, prints nothing.
@@ -53,14 +39,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
  * @throws {CliUsageError} for unknown flags, missing values or invalid values.
  */
 export function parseTelnyxCliArgs(argv: readonly string[]): TelnyxCliCommand {
-  let values: ReturnType<typeof parse>;
-  try {
-    values = parse(argv);
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
-  }
+  const values = parseFlags(argv, OPTIONS);
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const emulator: TelnyxEmulatorOptions = {};
@@ -91,11 +70,6 @@ export function parseTelnyxCliArgs(argv: readonly string[]): TelnyxCliCommand {
       ? 'info'
       : oneOf('--log-level', values['log-level'], LOG_LEVELS);
   return { kind: 'run', emulator, logLevel };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false })
-    .values;
 }
 
 /** The `--backend telnyx --help` text. */
