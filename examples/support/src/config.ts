@@ -5,6 +5,7 @@ import {
   scenario,
   startEmulator,
 } from '@callstream/emulator';
+import { readSetting } from './backends/settings';
 import { cmUrl } from './cmUrl';
 import { ExampleError } from './errors';
 
@@ -89,11 +90,8 @@ function rtcTokenArg(argv: readonly string[]): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-/** A set, non-blank environment variable, trimmed; `undefined` otherwise. */
-function read(env: Env, name: keyof typeof ENV_VARS): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
+/** A set, non-blank variable of {@link ENV_VARS}, trimmed; `undefined` otherwise. */
+const read = (env: Env, name: keyof typeof ENV_VARS): string | undefined => readSetting(env, name);
 
 /**
  * Reads the Call Manager settings from the environment. With `CM_HOST` set it needs

@@ -13,6 +13,7 @@ import {
 } from '@callstream/emulator';
 import { EMULATOR_FROM_NUMBER } from '../config';
 import { ExampleError } from '../errors';
+import { readSetting, requiredSetting } from './settings';
 import type { BackendProfile, BackendSession, OpenOptions, RemoteWorld } from './types';
 
 /** The environment variables that point the examples at a real RustPBX Active Call server. */
@@ -27,21 +28,7 @@ export const ACTIVE_CALL_ENV_VARS = {
   DID: "the server's own number; inbound parts call it (a loopback call)",
 } as const;
 
-type Env = OpenOptions['env'];
-
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
-function required(env: Env, name: keyof typeof ACTIVE_CALL_ENV_VARS): string {
-  const value = read(env, name);
-  if (value !== undefined) return value;
-  throw new ExampleError(
-    'missing-config',
-    `${name} is required when ACTIVE_CALL_URL is set (${ACTIVE_CALL_ENV_VARS[name]})`,
-  );
-}
+const required = requiredSetting(ACTIVE_CALL_ENV_VARS, 'ACTIVE_CALL_URL');
 
 /** The Call Manager emulator's timing object, reduced to the delays this emulator has. */
 function timingFor(options: OpenOptions): 'fast' | 'realistic' | Partial<ActiveCallTiming> {
@@ -138,11 +125,11 @@ async function openEmulator(options: OpenOptions): Promise<ActiveCallSetup> {
 
 async function openServer(options: OpenOptions, endpoint: string): Promise<ActiveCallSetup> {
   const { env, timeoutMs } = options;
-  const port = Number(read(env, 'ACTIVE_CALL_WEBHOOK_PORT') ?? '8090');
+  const port = Number(readSetting(env, 'ACTIVE_CALL_WEBHOOK_PORT') ?? '8090');
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
     throw new ExampleError('usage', 'ACTIVE_CALL_WEBHOOK_PORT must be a port number');
   }
-  const sipDomain = read(env, 'ACTIVE_CALL_SIP_DOMAIN');
+  const sipDomain = readSetting(env, 'ACTIVE_CALL_SIP_DOMAIN');
   let client: ActiveCallClient;
   try {
     client = createActiveCallClient({
@@ -195,7 +182,7 @@ async function openServer(options: OpenOptions, endpoint: string): Promise<Activ
  * else an embedded emulator whose webhooks reach a local webhook server.
  */
 export function openActiveCall(options: OpenOptions): Promise<ActiveCallSetup> {
-  const endpoint = read(options.env, 'ACTIVE_CALL_URL');
+  const endpoint = readSetting(options.env, 'ACTIVE_CALL_URL');
   return endpoint === undefined ? openEmulator(options) : openServer(options, endpoint);
 }
 

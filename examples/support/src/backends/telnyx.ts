@@ -4,6 +4,7 @@ import { scenario, startTelnyxEmulator, type TelnyxEmulator } from '@callstream/
 import { createTelnyxClient, type TelnyxClient } from '@callstream/telnyx';
 import { EMULATOR_FROM_NUMBER } from '../config';
 import { ExampleError } from '../errors';
+import { readSetting, requiredSetting } from './settings';
 import type { BackendProfile, BackendSession, OpenOptions, RemoteWorld } from './types';
 
 /** The environment variables that point the examples at a real Telnyx account. */
@@ -21,21 +22,7 @@ export const TELNYX_ENV_VARS = {
   DID: "the application's own number; inbound parts call it (a loopback call)",
 } as const;
 
-type Env = OpenOptions['env'];
-
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
-function required(env: Env, name: keyof typeof TELNYX_ENV_VARS): string {
-  const value = read(env, name);
-  if (value !== undefined) return value;
-  throw new ExampleError(
-    'missing-config',
-    `${name} is required when TELNYX_API_KEY is set (${TELNYX_ENV_VARS[name]})`,
-  );
-}
+const required = requiredSetting(TELNYX_ENV_VARS, 'TELNYX_API_KEY');
 
 /** A Node `http` server for the client's webhooks (the Node adapter), on `port`. */
 async function listen(client: TelnyxClient, host: string, port: number): Promise<Server> {
@@ -114,7 +101,7 @@ async function openEmulator(options: OpenOptions): Promise<BackendSession> {
 async function openAccount(options: OpenOptions, apiKey: string): Promise<BackendSession> {
   const { env, timeoutMs } = options;
   const webhookUrl = required(env, 'TELNYX_WEBHOOK_URL');
-  const port = Number(read(env, 'TELNYX_WEBHOOK_PORT') ?? '3000');
+  const port = Number(readSetting(env, 'TELNYX_WEBHOOK_PORT') ?? '3000');
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
     throw new ExampleError('usage', 'TELNYX_WEBHOOK_PORT must be a port number');
   }
@@ -164,7 +151,7 @@ export const telnyxBackend: BackendProfile = {
   summary: 'Telnyx Call Control (REST + signed webhooks); TELNYX_API_KEY etc. for a real account',
   env: TELNYX_ENV_VARS,
   open(options) {
-    const apiKey = read(options.env, 'TELNYX_API_KEY');
+    const apiKey = readSetting(options.env, 'TELNYX_API_KEY');
     return apiKey === undefined ? openEmulator(options) : openAccount(options, apiKey);
   },
 };
