@@ -27,13 +27,20 @@ const MAX_CHECKS_PER_SWEEP = 20;
  * no replay. So a call that nothing has been heard of for `intervalMs`, and a call that should
  * have ended (`graceMs` after a hangup, a reject or a failed command), is checked with
  * `GET /calls/{id}`: a leg that is not alive any more leaves `calls$` (`hangup`; `not-found`
- * when Telnyx does not know it). Every timer is released by {@link stop}.
+ * when Telnyx does not know it). A check that fails (network, a revoked key) is reported on
+ * `errors$` once per kind of failure, not once per call and sweep, until a check is answered.
+ * Every timer is released by {@link stop}.
  */
 export class Reconciler {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly running = new Set<string>();
   private sweepTimer: ReturnType<typeof setTimeout> | undefined;
   private active = false;
+  /**
+   * The code of the last failure reported: a revoked key or an outage fails every check the
+   * same way, and one report says it (again only after a check got an answer).
+   */
+  private reportedCode: string | undefined;
 
   constructor(
     private readonly settings: { readonly intervalMs: number; readonly graceMs: number },
@@ -48,6 +55,7 @@ export class Reconciler {
   /** Starts checking (on connect). */
   start(): void {
     this.active = true;
+    this.reportedCode = undefined;
   }
 
   /** Stops checking and clears every timer (on close). */
@@ -111,16 +119,29 @@ export class Reconciler {
     if (!this.active || this.running.has(callId) || !this.deps.checkable(callId)) return;
     this.running.add(callId);
     try {
-      if (await this.deps.status(callId)) this.deps.alive(callId);
-      else this.deps.gone(callId, 'hangup');
+      if (await this.deps.status(callId)) {
+        this.reportedCode = undefined;
+        this.deps.alive(callId);
+      } else this.answered(callId, 'hangup');
     } catch (error) {
-      if (isTelnyxError(error, 'call-not-found')) this.deps.gone(callId, 'not-found');
-      else if (isTelnyxError(error, 'call-ended')) this.deps.gone(callId, 'hangup');
-      else if (!isTelnyxError(error, 'closed') && this.active) {
-        this.deps.report(error as CallstreamError);
-      }
+      if (isTelnyxError(error, 'call-not-found')) this.answered(callId, 'not-found');
+      else if (isTelnyxError(error, 'call-ended')) this.answered(callId, 'hangup');
+      else if (!isTelnyxError(error, 'closed') && this.active)
+        this.failed(error as CallstreamError);
     } finally {
       this.running.delete(callId);
     }
+  }
+
+  /** Telnyx answered that the call is over. */
+  private answered(callId: string, reason: CallEndReason): void {
+    this.reportedCode = undefined;
+    this.deps.gone(callId, reason);
+  }
+
+  private failed(error: CallstreamError): void {
+    if (error.code === this.reportedCode) return;
+    this.reportedCode = error.code;
+    this.deps.report(error);
   }
 }

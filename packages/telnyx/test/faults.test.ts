@@ -111,6 +111,33 @@ describe('webhook faults leave calls$ correct', () => {
     expect((await result.ended).endReason).toBe('hangup');
   });
 
+  it('a revoked key: failed status checks are reported once, not once per call and sweep', async () => {
+    await using w = await world({ reconcile: { intervalMs: 30, graceMs: 30 } });
+    for (let calls = 0; calls < 2; calls += 1) {
+      const { callId } = await w.client.dial({ to: scenario.answer(), from: '+15551230000' });
+      await w.log.reached(callId, 'answered');
+    }
+    w.emulator.faults.revokeApiKey();
+    const refusedChecks = () =>
+      w.emulator.requests().filter((request) => !request.authorized && request.method === 'GET');
+    await until(() => refusedChecks().length >= 6, 'three sweeps over both calls');
+    const unauthorized = () => w.log.errors.filter((error) => isTelnyxError(error, 'unauthorized'));
+    expect(unauthorized()).toHaveLength(1);
+    // A check that gets an answer ends the episode: the next failure is news again.
+    w.emulator.faults.reset();
+    const answered = w.emulator.requests().length;
+    await until(
+      () =>
+        w.emulator
+          .requests()
+          .slice(answered)
+          .some((request) => request.authorized),
+      'an answered check',
+    );
+    w.emulator.faults.revokeApiKey();
+    await until(() => unauthorized().length === 2, 'the second report');
+  });
+
   it('an unclaimed offer that expires is rejected on Telnyx (the caller is not left parked)', async () => {
     await using w = await world({ incomingTimeoutMs: 50 });
     const offered = next(w.client.incoming$, () => true, 'an offer');
