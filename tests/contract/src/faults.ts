@@ -169,10 +169,19 @@ export function faultMatrix(harness: FaultHarness): void {
           const watched = await connected();
           const callId = await placed(watched, target());
           await watched.reached(callId, states);
+          // A call may show `ringing` before the backend holds it (its dial still on the way):
+          // the drop must find it there.
+          await expect.poll(() => fixture.liveCalls(), { timeout: WAIT_MS }).toBeGreaterThan(0);
           const dropped = performance.now();
           await fixture.dropConnections();
           await reconnected(watched);
           if (reconnects(watched)) figure(`drop while ${phase}: connected again after`, dropped);
+          if (harness.linkPerCall) {
+            // The call's own link is gone: the call is lost with it, at once.
+            const lost = await watched.removed(callId);
+            expect(harness.afterDrop).toContain(lost.reason);
+            figure(`drop while ${phase}: the call left calls$ (${lost.reason}) after`, dropped);
+          }
           await end(watched, callId, lostReasons());
           if (reconnects(watched)) {
             expect(watched.statuses()).toEqual([
