@@ -356,8 +356,8 @@ class EmulatorServer implements Emulator {
     return this.#lifecycle.restart();
   }
 
-  outage(ms: number): Promise<void> {
-    return this.#lifecycle.outage(ms);
+  outage(ms: number, until?: PromiseLike<unknown>): Promise<void> {
+    return this.#lifecycle.outage(ms, until);
   }
 
   [Symbol.asyncDispose](): Promise<void> {

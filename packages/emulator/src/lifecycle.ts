@@ -2,6 +2,8 @@ import { EmulatorError } from './errors';
 import type { EmulatorLogger } from './logger';
 import { realTimeout } from './timers';
 
+const ignore = (): void => {};
+
 /** The longest `outage()` an emulator takes, in ms (a longer one is surely a unit mistake). */
 export const MAX_OUTAGE_MS = 600_000;
 
@@ -53,11 +55,12 @@ export class ServerLifecycle {
   }
 
   /**
-   * Drops everything like a crash, stays unbound for `ms` (connections are refused), then listens
-   * again on the same port with nothing of before. Rejects with `INVALID_ARGUMENT` for an `ms`
-   * that is not a whole number from 0 to {@link MAX_OUTAGE_MS}.
+   * Drops everything like a crash, stays unbound for `ms` (connections are refused) and, when
+   * given, until `until` settles, then listens again on the same port with nothing of before.
+   * Rejects with `INVALID_ARGUMENT` for an `ms` that is not a whole number from 0 to
+   * {@link MAX_OUTAGE_MS}, or an `until` that is not a promise.
    */
-  outage(ms: number): Promise<void> {
+  outage(ms: number, until?: PromiseLike<unknown>): Promise<void> {
     if (!Number.isInteger(ms) || ms < 0 || ms > MAX_OUTAGE_MS) {
       return Promise.reject(
         new EmulatorError(
@@ -66,7 +69,14 @@ export class ServerLifecycle {
         ),
       );
     }
-    return this.#down(ms, 'down');
+    if (until !== undefined && typeof (until as { then?: unknown })?.then !== 'function') {
+      return Promise.reject(
+        new EmulatorError('INVALID_ARGUMENT', 'outage: until must be a promise'),
+      );
+    }
+    // Watched from now on: a rejection while the outage waits in the queue is not unhandled.
+    const settled = until === undefined ? undefined : Promise.resolve(until).then(ignore, ignore);
+    return this.#down(ms, 'down', settled);
   }
 
   /** Stops for good; idempotent. */
@@ -80,21 +90,28 @@ export class ServerLifecycle {
     return this.#closing;
   }
 
-  #down(ms: number, what: string): Promise<void> {
+  #down(ms: number, what: string, until?: PromiseLike<unknown>): Promise<void> {
     if (this.#closing) return Promise.reject(this.#steps.closedError());
     return this.#enqueue(async () => {
       if (this.#closing) throw this.#steps.closedError();
       this.#steps.logger.info(`${this.#steps.name} ${what}`, ms > 0 ? { ms } : undefined);
       await this.#steps.teardown();
       // A close() that came during the teardown ends the outage before it began.
-      if (ms > 0 && !this.#closing) await this.#wait(ms);
+      if ((ms > 0 || until !== undefined) && !this.#closing) await this.#wait(ms, until);
       await this.#bind();
     });
   }
 
-  #wait(ms: number): Promise<void> {
+  /** Resolves once `ms` passed and `until` settled, or at once when close() wakes it. */
+  #wait(ms: number, until: PromiseLike<unknown> | undefined): Promise<void> {
     return new Promise<void>((resolve) => {
-      const cancel = realTimeout(ms, () => this.#wake?.());
+      let pending = until === undefined ? 1 : 2;
+      const done = (): void => {
+        pending -= 1;
+        if (pending === 0) this.#wake?.();
+      };
+      const cancel = realTimeout(ms, done);
+      until?.then(done, done);
       this.#wake = () => {
         this.#wake = undefined;
         cancel();

@@ -244,8 +244,8 @@ class ActiveCallEmulatorServer implements ActiveCallEmulator {
     return this.#lifecycle.restart();
   }
 
-  outage(ms: number): Promise<void> {
-    return this.#lifecycle.outage(ms);
+  outage(ms: number, until?: PromiseLike<unknown>): Promise<void> {
+    return this.#lifecycle.outage(ms, until);
   }
 
   async #teardown(): Promise<void> {

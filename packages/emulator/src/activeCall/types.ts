@@ -238,11 +238,11 @@ export interface ActiveCallEmulator extends AsyncDisposable {
   restart(): Promise<void>;
   /**
    * An outage: like {@link restart}, but the port stays unbound (connections are refused) for
-   * `ms` before it listens again, with nothing of before. A `close()` ends the outage at once
+   * `ms` and, when given, until `until` settles, before it listens again, with nothing of before. A `close()` ends the outage at once
    * (rejects with `CLOSED`). Rejects with `INVALID_ARGUMENT` unless `ms` is a whole number from
    * 0 to 600,000.
    */
-  outage(ms: number): Promise<void>;
+  outage(ms: number, until?: PromiseLike<unknown>): Promise<void>;
   /** The remote parties. */
   readonly remote: ActiveCallRemote;
   /** Failure injection. */

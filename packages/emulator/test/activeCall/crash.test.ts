@@ -138,6 +138,32 @@ describe('restart and outage', () => {
     expect(emulator.received().sessions).toBe(2);
   });
 
+  it('outage(ms, until) stays down until the promise settled, however long that is', async () => {
+    await using emulator = await fastActiveCall();
+    const port = emulator.port;
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let back = false;
+    const down = emulator.outage(10, until).then(() => {
+      back = true;
+    });
+    while ((await tcpConnect(port)) !== 'ECONNREFUSED') await new Promise((r) => setTimeout(r, 5));
+    // Well past the 10 ms: still down, because `until` has not settled.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(back).toBe(false);
+    expect(await tcpConnect(port)).toBe('ECONNREFUSED');
+    release();
+    await down;
+    expect(await tcpConnect(port)).toBe('connected');
+    // A rejected `until` ends the outage too; a non-promise is refused.
+    await emulator.outage(0, Promise.reject(new Error('ignored')));
+    await expect(emulator.outage(0, 5 as never)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+  });
+
   it('close() ends an outage at once and nothing binds again; bad lengths are refused', async () => {
     const emulator = await fastActiveCall({ logger: silentLogger });
     const port = emulator.port;

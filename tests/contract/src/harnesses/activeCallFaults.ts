@@ -117,7 +117,10 @@ function activeCallFaultFixture(base: ActiveCallFixture): ActiveCallFaultFixture
       return emulator.restart();
     },
     async outage(ms: number, during?: () => Promise<unknown>) {
-      await Promise.all([emulator.outage(ms), during?.()]);
+      // Down for `ms` and until `during` settled, so what it does always meets the outage.
+      const running = during?.();
+      await emulator.outage(ms, running);
+      await running;
     },
   });
 }
