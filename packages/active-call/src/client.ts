@@ -238,9 +238,10 @@ export class ActiveCallClient
    * Places a call: opens a session (`/call/sip`, `/call/webrtc` or `/call`) and sends `invite`.
    * The call is in `calls$` (state `ringing`) at once. Resolves when it is answered; rejects
    * with `call-rejected` (busy, declined, no answer: `statusCode` is the SIP code),
-   * `call-failed`, `call-ended`, `connection-lost`, `unreachable`, `command-timeout` or
-   * `aborted` (both close the session: a pending invite can only be cancelled that way), every
-   * error carrying the `callId`.
+   * `call-failed`, `call-ended`, `connection-lost`, `unreachable`, `connect-timeout` (the socket
+   * did not open within `openTimeoutMs`), `liveness-timeout` (the socket went silent: the
+   * keep-alive closed it), `command-timeout` or `aborted` (both close the session: a pending
+   * invite can only be cancelled that way), every error carrying the `callId`.
    */
   async dial(
     params: ActiveCallDialParams,

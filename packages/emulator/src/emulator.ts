@@ -17,6 +17,7 @@ import { adoptOrphans, handleSessionLoss } from './gateway/sessionLoss';
 import { injectGatewayEvent } from './gateway/webhook';
 import type { HttpApi, LookupHandle } from './http/api';
 import { createRequestHandler } from './http/router';
+import { ServerLifecycle } from './lifecycle';
 import { type EmulatorOptions, type ResolvedEmulatorOptions, resolveOptions } from './options';
 import { eligibleDids, ownerSession } from './routing';
 import { Listener, type UpgradeRefusal } from './server';
@@ -64,9 +65,8 @@ class EmulatorServer implements Emulator {
   #listener: Listener | undefined;
   #stopPings: CancelTimer | undefined;
   #accepting = false;
-  #closing: Promise<void> | undefined;
-  /** Tail of the lifecycle queue: listen, restart and close run one at a time. */
-  #lifecycle: Promise<void> = Promise.resolve();
+  /** Listen, restart, outage and close, one at a time. */
+  readonly #lifecycle: ServerLifecycle;
 
   constructor(options: ResolvedEmulatorOptions) {
     const logger = options.logger;
@@ -86,6 +86,18 @@ class EmulatorServer implements Emulator {
     };
     this.remote = createRemoteControl(this.#ctx);
     this.faults = createFaults(this.#ctx);
+    this.#lifecycle = new ServerLifecycle({
+      bind: () => this.#bind(),
+      teardown: () => this.#teardown(),
+      finish: () => {
+        this.#ctx.frames.abortWaits();
+        // The log is what a long run accumulates: a closed emulator keeps none of it.
+        this.#ctx.frames.clear();
+      },
+      closedError,
+      logger,
+      name: 'emulator',
+    });
   }
 
   get port(): number {
@@ -117,20 +129,10 @@ class EmulatorServer implements Emulator {
    * lifecycle operation in flight; rejects with `CLOSED` once `close()` was called.
    */
   listen(): Promise<void> {
-    if (this.#closing) return Promise.reject(closedError());
-    return this.#enqueue(() => this.#bind());
-  }
-
-  /** Runs `operation` after every lifecycle operation queued before it, whatever their outcome. */
-  #enqueue(operation: () => Promise<void>): Promise<void> {
-    const run = this.#lifecycle.then(operation);
-    this.#lifecycle = run.catch(() => {});
-    return run;
+    return this.#lifecycle.listen();
   }
 
   async #bind(): Promise<void> {
-    // close() may have been called while this operation waited in the queue.
-    if (this.#closing) throw closedError();
     const ctx = this.#ctx;
     const { listener, port } = await Listener.open(
       ctx.options.host,
@@ -290,7 +292,7 @@ class EmulatorServer implements Emulator {
     predicate: (frame: ReceivedFrame) => boolean,
     timeoutMs = 5000,
   ): Promise<ReceivedFrame> {
-    if (this.#closing) return Promise.reject(closedError());
+    if (this.#lifecycle.closing) return Promise.reject(closedError());
     return this.#ctx.frames.wait(predicate, timeoutMs);
   }
 
@@ -304,7 +306,7 @@ class EmulatorServer implements Emulator {
     if (problem !== undefined) {
       return Promise.reject(new EmulatorError('INVALID_ARGUMENT', `simulateInbound: ${problem}`));
     }
-    if (this.#closing) return Promise.reject(closedError());
+    if (this.#lifecycle.closing) return Promise.reject(closedError());
     const request: LookupRequest = {
       did: params.did,
       from: params.from ?? DEFAULT_CALLER,
@@ -347,25 +349,15 @@ class EmulatorServer implements Emulator {
   }
 
   close(): Promise<void> {
-    // Queued: a restart in flight finishes (or gives up) first, so nothing binds after this.
-    this.#closing ??= this.#enqueue(async () => {
-      await this.#teardown();
-      this.#ctx.frames.abortWaits();
-      // The log is what a long run accumulates: a closed emulator keeps none of it.
-      this.#ctx.frames.clear();
-      this.#ctx.logger.info('emulator closed');
-    });
-    return this.#closing;
+    return this.#lifecycle.close();
   }
 
   restart(): Promise<void> {
-    if (this.#closing) return Promise.reject(closedError());
-    return this.#enqueue(async () => {
-      if (this.#closing) throw closedError();
-      this.#ctx.logger.info('emulator restarting');
-      await this.#teardown();
-      await this.#bind();
-    });
+    return this.#lifecycle.restart();
+  }
+
+  outage(ms: number, until?: PromiseLike<unknown>): Promise<void> {
+    return this.#lifecycle.outage(ms, until);
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -8,6 +8,7 @@ export { AC_FAST_TIMING, AC_REALISTIC_TIMING, type ActiveCallTiming } from './ac
 export type {
   ActiveCallEmulator,
   ActiveCallFaults,
+  ActiveCallReceived,
   ActiveCallRemote,
   ActiveCallSessionSnapshot,
   ActiveCallState,
@@ -15,6 +16,7 @@ export type {
   CallType,
   InboundOutcome,
   ReceivedCommandFrame,
+  ReplayKind as ActiveCallReplayKind,
   SimulateInboundParams as ActiveCallInboundParams,
   SimulateInboundResult as ActiveCallInboundResult,
   SpeakOptions,
@@ -34,6 +36,7 @@ export { startEmulator } from './emulator';
 export { EmulatorError, type EmulatorErrorCode } from './errors';
 export type { DropBudget, MessageFaultSettings } from './faultState';
 export type { FrameLogStats } from './frameLog';
+export { MAX_OUTAGE_MS } from './lifecycle';
 export { DEFAULT_LIMITS, type EmulatorLimits } from './limits';
 export { type EmulatorLogger, type LogFields, silentLogger } from './logger';
 export { normalizeNumber } from './normalize';

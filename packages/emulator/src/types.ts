@@ -204,6 +204,15 @@ export interface Emulator extends AsyncDisposable {
    * listen again.
    */
   restart(): Promise<void>;
+  /**
+   * An outage: drops everything like a crash (every socket cut, every call forgotten), refuses
+   * connections for `ms` (the port is not bound) and, when given, until `until` settles (e.g.
+   * what a test does meanwhile), then listens again on the same port with nothing of before.
+   * Resolves once it listens again; queued with `restart()` and `close()` (a `close()` ends the
+   * outage at once and nothing binds again: rejects with `CLOSED`). Rejects with
+   * `INVALID_ARGUMENT` unless `ms` is a whole number from 0 to 600,000.
+   */
+  outage(ms: number, until?: PromiseLike<unknown>): Promise<void>;
   /** Same JSON as `GET /v1/api/websocket-status`. */
   status(): WebsocketStatus;
   /** Snapshots of the live legs. */

@@ -84,6 +84,24 @@ describe('emulator lifecycle', () => {
     expect(again.greeting.session_id).toEqual(expect.any(String));
   });
 
+  it('outage: every socket cut, connections refused for its length, then back empty on the same port', async () => {
+    await using emulator = await fastEmulator();
+    const port = emulator.port;
+    const c = await client(emulator);
+    const started = Date.now();
+    const down = emulator.outage(150);
+    expect((await c.closed).code).toBe(1006);
+    expect(await tcpConnect(port)).toBe('ECONNREFUSED');
+    await down;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(145);
+    expect(emulator.port).toBe(port);
+    expect(emulator.stats()).toEqual(IDLE_STATS);
+    await using again = await RawClient.registered(emulator.wsUrl);
+    expect(again.greeting.session_id).toEqual(expect.any(String));
+    expect(emulator.status().client_count).toBe(1);
+    await expect(emulator.outage(Number.NaN)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
   it('waitForFrame sees past and future frames and times out with a typed error', async () => {
     await using emulator = await fastEmulator();
     await using c = await client(emulator, { clientId: 'frames' });

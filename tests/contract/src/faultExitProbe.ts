@@ -42,12 +42,14 @@ switch (scenario) {
     await connect();
     const callId = await answered();
     if (!supports(client, 'reconnect')) {
-      // No link to re-establish: the nearest thing is a command retrying against a backend that
-      // is down, with its status check armed. close() must cancel both.
+      // No link to re-establish: the nearest things are a command retrying against a backend
+      // that is down, with its status check armed, and a new call whose socket is still opening
+      // (a backend with a link per call). close() must cancel all of them.
       await drop();
       const retrying = client.hangup(callId).catch(() => 'rejected');
+      const dialing = client.dial({ to, from }).catch(() => 'rejected');
       await client.close();
-      await retrying;
+      await Promise.all([retrying, dialing]);
       break;
     }
     const reconnecting = firstValueFrom(

@@ -108,9 +108,10 @@ export interface FaultFixture extends ContractFixture {
   replayEvent(callId: string, kind: ReplayKind): Promise<void>;
   /**
    * Revokes the clients' credentials: from now on the backend refuses them (new connections,
-   * registrations, commands), and existing connections are cut where there are any.
+   * registrations, commands), and existing connections are cut where there are any. Absent for a
+   * backend whose protocol has no client credentials to revoke (Active Call).
    */
-  revokeAuth(): Promise<void>;
+  revokeAuth?(): Promise<void>;
   /** The backend crashes and comes back on the same address (nothing survives). */
   restart?(): Promise<void>;
   /**
@@ -120,9 +121,11 @@ export interface FaultFixture extends ContractFixture {
   outage?(ms: number, during?: () => Promise<unknown>): Promise<void>;
   /**
    * Arms one of the backend's own delivery faults for every event until the returned function
-   * runs (backends whose server delivers events by itself, with retries: webhooks).
+   * runs (backends whose server delivers events by itself, with retries: webhooks). Undefined
+   * for a kind the backend's server cannot produce (events in order on one socket are never
+   * duplicated or reordered, only late).
    */
-  deliveryFaults?(kind: DeliveryFault): () => void;
+  deliveryFaults?(kind: DeliveryFault): (() => void) | undefined;
   /** Half-open: the backend stops reading and answering the clients' sockets without closing them. */
   halfOpen?(): () => void;
   /**
@@ -137,6 +140,13 @@ export interface FaultFixture extends ContractFixture {
 
 /** A backend as the fault matrix sees it. */
 export interface FaultHarness extends ContractHarness {
+  /**
+   * Each call has a link of its own (Active Call: one WebSocket per call): `connect()` opens
+   * nothing (`state$` goes `idle → connected`), a lost link is a lost call and nothing
+   * reconnects, and a call's end travels with its link: the link's close tells the client the
+   * call is over even when every event was lost.
+   */
+  readonly linkPerCall?: boolean;
   /** Starts a fresh emulator with the fault controls. */
   start(): Promise<FaultFixture>;
   /**

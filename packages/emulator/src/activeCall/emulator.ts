@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { EmulatorError } from '../errors';
+import { ServerLifecycle } from '../lifecycle';
 import { TimerRegistry } from '../timers';
 import { acceptSession } from './connection';
 import type { AcContext } from './context';
@@ -24,6 +25,7 @@ import { endSession, LOCAL_END } from './teardown';
 import type {
   ActiveCallEmulator,
   ActiveCallFaults,
+  ActiveCallReceived,
   ActiveCallRemote,
   ActiveCallSessionSnapshot,
   ActiveCallStats,
@@ -56,7 +58,10 @@ class ActiveCallEmulatorServer implements ActiveCallEmulator {
   readonly faults: ActiveCallFaults;
   #listener: AcListener | undefined;
   #accepting = false;
-  #closing: Promise<void> | undefined;
+  /** Listen, restart, outage and close, one at a time. */
+  readonly #lifecycle: ServerLifecycle;
+  /** Totals since the start (see `received()`); restarts keep them. */
+  readonly #received: ActiveCallReceived = { sessions: 0, frames: 0 };
 
   constructor(options: ResolvedActiveCallOptions) {
     this.#ctx = {
@@ -84,6 +89,14 @@ class ActiveCallEmulatorServer implements ActiveCallEmulator {
     };
     this.remote = createRemote(ctx);
     this.faults = createAcFaults(ctx);
+    this.#lifecycle = new ServerLifecycle({
+      bind: () => this.#bind(),
+      teardown: () => this.#teardown(),
+      finish: () => ctx.frames.abortWaits(),
+      closedError,
+      logger: ctx.logger,
+      name: 'active-call emulator',
+    });
   }
 
   get port(): number {
@@ -102,7 +115,12 @@ class ActiveCallEmulatorServer implements ActiveCallEmulator {
     return this.#ctx.options;
   }
 
-  async listen(): Promise<void> {
+  /** Binds the port; queued behind any lifecycle operation in flight. */
+  listen(): Promise<void> {
+    return this.#lifecycle.listen();
+  }
+
+  async #bind(): Promise<void> {
     const ctx = this.#ctx;
     const { listener, port } = await AcListener.open(
       ctx.options.host,
@@ -152,6 +170,7 @@ class ActiveCallEmulatorServer implements ActiveCallEmulator {
       ws.terminate();
       return;
     }
+    this.#received.sessions += 1;
     acceptSession(this.#ctx, ws, query, callType, this.#hooks);
   }
 
@@ -186,7 +205,7 @@ class ActiveCallEmulatorServer implements ActiveCallEmulator {
     predicate: (frame: ReceivedCommandFrame) => boolean,
     timeoutMs = 5000,
   ): Promise<ReceivedCommandFrame> {
-    if (this.#closing) return Promise.reject(closedError());
+    if (this.#lifecycle.closing) return Promise.reject(closedError());
     return this.#ctx.frames.wait(predicate, timeoutMs);
   }
 
@@ -201,7 +220,7 @@ class ActiveCallEmulatorServer implements ActiveCallEmulator {
   }
 
   simulateInbound(params?: SimulateInboundParams): Promise<SimulateInboundResult> {
-    if (this.#closing) return Promise.reject(closedError());
+    if (this.#lifecycle.closing) return Promise.reject(closedError());
     try {
       return simulateInbound(this.#ctx, params);
     } catch (error) {
@@ -213,9 +232,20 @@ class ActiveCallEmulatorServer implements ActiveCallEmulator {
     return this.#ctx.inbound.outcome(dialogId);
   }
 
+  received(): ActiveCallReceived {
+    return { ...this.#received, frames: this.#ctx.frames.total };
+  }
+
   close(): Promise<void> {
-    this.#closing ??= this.#teardown();
-    return this.#closing;
+    return this.#lifecycle.close();
+  }
+
+  restart(): Promise<void> {
+    return this.#lifecycle.restart();
+  }
+
+  outage(ms: number, until?: PromiseLike<unknown>): Promise<void> {
+    return this.#lifecycle.outage(ms, until);
   }
 
   async #teardown(): Promise<void> {
@@ -237,8 +267,6 @@ class ActiveCallEmulatorServer implements ActiveCallEmulator {
     this.#listener = undefined;
     ctx.timers.clearAll();
     ctx.faults.reset();
-    ctx.frames.abortWaits();
-    ctx.logger.info('active-call emulator closed');
   }
 
   [Symbol.asyncDispose](): Promise<void> {

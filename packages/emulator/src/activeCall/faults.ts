@@ -51,6 +51,19 @@ export function createAcFaults(ctx: AcContext): ActiveCallFaults {
       if (dropped.length > 0) ctx.logger.warn('fault: dropped sessions', { count: dropped.length });
       return dropped.length;
     },
+    replayEvent(sessionId, kind) {
+      if (kind !== 'duplicate' && kind !== 'earlier') {
+        throw new EmulatorError(
+          'INVALID_ARGUMENT',
+          `replayEvent: kind must be 'duplicate' or 'earlier' (got ${JSON.stringify(String(kind))})`,
+        );
+      }
+      const session = ctx.sessions.get(sessionId);
+      if (session === undefined || session.ws.readyState !== session.ws.OPEN) return false;
+      const replayed = session.replay(kind);
+      if (replayed) ctx.logger.warn('fault: replayed an event', { session: sessionId, kind });
+      return replayed;
+    },
     reset() {
       ctx.faults.reset();
       for (const session of ctx.sessions.values()) {

@@ -40,6 +40,8 @@ interface Waiter {
 export class CommandFrameLog {
   #entries: Entry[] = [];
   #bytes = 0;
+  /** Frames recorded since the log was made, however many were trimmed or cleared. */
+  total = 0;
   readonly #waiters = new Set<Waiter>();
 
   /**
@@ -51,6 +53,7 @@ export class CommandFrameLog {
     if (json === undefined) frame.text = text.slice(0, AC_FRAME_TEXT_LIMIT);
     else frame.frame = redactSecrets(json);
     const bytes = Buffer.byteLength(text);
+    this.total += 1;
     this.#entries.push({ frame, bytes });
     this.#bytes += bytes;
     this.#trim();

@@ -88,6 +88,21 @@ function applyFaults(
   }
   if ('stall' in body) result.stalled = faults.stallSessions(faultTarget(body.stall).sessionId);
   if ('drop' in body) result.dropped = faults.dropSessions(faultTarget(body.drop).sessionId);
+  if ('replay' in body) {
+    const replay = body.replay;
+    if (typeof replay !== 'object' || replay === null || Array.isArray(replay)) {
+      throw new BodyError(
+        400,
+        'replay must be { "sessionId": "…", "kind": "duplicate" | "earlier" }',
+      );
+    }
+    const fields = replay as Record<string, unknown>;
+    const kind = fields.kind;
+    if (kind !== 'duplicate' && kind !== 'earlier') {
+      throw new BodyError(400, 'replay.kind must be "duplicate" or "earlier"');
+    }
+    result.replayed = faults.replayEvent(text(fields, 'sessionId', true), kind);
+  }
   if ('close' in body) {
     const { code, sessionId } = faultTarget(body.close);
     result.closed = faults.closeSessions(code, sessionId);

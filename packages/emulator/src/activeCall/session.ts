@@ -11,13 +11,14 @@ import {
 import { CommandQueue } from './commandQueue';
 import type { CallOption, Command } from './commands';
 import type { AcContext } from './context';
+import { EventHistory } from './eventHistory';
 import { type Attendee, rfc3339 } from './format';
 import { redactSecrets } from './frameLog';
 import { EventOutbox, MAX_BUFFERED_BYTES } from './outbox';
 import type { Playback, PlaybackEffects } from './playback';
 import type { CallQuery, CallType } from './query';
 import { ServerTrack } from './serverTrack';
-import type { ActiveCallSessionSnapshot, ActiveCallState } from './types';
+import type { ActiveCallSessionSnapshot, ActiveCallState, ReplayKind } from './types';
 
 /** What a session hands back to the emulator's command and teardown layers. */
 export interface SessionHooks {
@@ -58,6 +59,7 @@ export class AcSession {
   readonly track: ServerTrack;
   readonly audio: AudioPump;
   readonly #outbox: EventOutbox;
+  readonly #history = new EventHistory();
 
   state: ActiveCallState = 'idle';
   direction: 'outbound' | 'inbound' | undefined;
@@ -157,7 +159,20 @@ export class AcSession {
     if (fields.trackId !== undefined) message.trackId = fields.trackId;
     message.timestamp = Date.now();
     Object.assign(message, fields);
-    this.#outbox.push(JSON.stringify(message));
+    const text = JSON.stringify(message);
+    this.#history.record(event, text);
+    this.#outbox.push(text);
+  }
+
+  /**
+   * Sends an event it sent before once more, byte for byte (the `replayEvent` fault), behind any
+   * event still held back; false when there is no such event or the socket is gone or stalled.
+   */
+  replay(kind: ReplayKind): boolean {
+    const text = this.#history.pick(kind);
+    if (text === undefined || this.closed || this.stalled) return false;
+    this.#outbox.push(text);
+    return true;
   }
 
   #write(text: string): void {

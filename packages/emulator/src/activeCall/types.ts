@@ -71,6 +71,14 @@ export interface ActiveCallStats {
   webhooksInFlight: number;
 }
 
+/** Totals of what clients sent (see {@link ActiveCallEmulator.received}). */
+export interface ActiveCallReceived {
+  /** Session sockets opened (WebSocket upgrades accepted). */
+  sessions: number;
+  /** Text frames received on them (commands, accepted or not). */
+  frames: number;
+}
+
 /** Parameters of {@link ActiveCallEmulator.simulateInbound}. */
 export interface SimulateInboundParams {
   /** From URI. @default 'sip:+15550000000@127.0.0.1' */
@@ -150,6 +158,13 @@ export interface ActiveCallRemote {
   hold(id: string, onHold: boolean): boolean;
 }
 
+/**
+ * Which earlier event `replayEvent` sends again: the most recent one (`duplicate`), or one of an
+ * earlier phase of the call (`earlier`: `ringing` after the `answer`), as a late or reordered
+ * event would arrive.
+ */
+export type ReplayKind = 'duplicate' | 'earlier';
+
 /** Failure injection; counts returned are the sessions affected. */
 export interface ActiveCallFaults {
   /** Silently drop the next `count` JSON events ('all' until reset, 0 = off). */
@@ -162,6 +177,14 @@ export interface ActiveCallFaults {
   closeSessions(code?: number, sessionId?: string): number;
   /** Abrupt loss: terminate sockets without a close frame. */
   dropSessions(sessionId?: string): number;
+  /**
+   * Sends an event of session `sessionId` once more, byte for byte and out of its place (see
+   * {@link ReplayKind}); the `dropEvents` fault does not apply to it. Each session keeps its most
+   * recent event and the most recent `ringing`, `answer` and `hangup`. False when the session is
+   * not live (a call's events can only reach its own socket) or has no such event. Throws
+   * `INVALID_ARGUMENT` for another `kind`.
+   */
+  replayEvent(sessionId: string, kind: ReplayKind): boolean;
   /** Turn every fault off and resume stalled sockets. */
   reset(): void;
 }
@@ -202,6 +225,24 @@ export interface ActiveCallEmulator extends AsyncDisposable {
   ): Promise<ReceivedCommandFrame>;
   /** Leak counters. */
   stats(): ActiveCallStats;
+  /**
+   * What clients sent since the emulator started (restarts and outages included): sessions
+   * opened and text frames received. Never trimmed, unlike {@link frames}.
+   */
+  received(): ActiveCallReceived;
+  /**
+   * Drops everything like a crash (every session socket cut without a close frame, pending
+   * inbound calls, timers and faults forgotten), then listens again on the same port. Queued with
+   * `outage()` and `close()`; rejects with `EmulatorError` `CLOSED` when `close()` came first.
+   */
+  restart(): Promise<void>;
+  /**
+   * An outage: like {@link restart}, but the port stays unbound (connections are refused) for
+   * `ms` and, when given, until `until` settles, before it listens again, with nothing of before. A `close()` ends the outage at once
+   * (rejects with `CLOSED`). Rejects with `INVALID_ARGUMENT` unless `ms` is a whole number from
+   * 0 to 600,000.
+   */
+  outage(ms: number, until?: PromiseLike<unknown>): Promise<void>;
   /** The remote parties. */
   readonly remote: ActiveCallRemote;
   /** Failure injection. */

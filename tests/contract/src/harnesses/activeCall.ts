@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type ActiveCallClient, createActiveCallClient } from '@callstream/active-call';
+import {
+  type ActiveCallClient,
+  type ActiveCallClientOptions,
+  createActiveCallClient,
+} from '@callstream/active-call';
 import { type ActiveCallEmulator, scenario, startActiveCallEmulator } from '@callstream/emulator';
 import type { ContractFixture, ContractHarness, RemoteBehaviour } from '../harness';
 
@@ -25,18 +29,22 @@ export const activeCallHarness: ContractHarness = {
   },
 };
 
-interface ActiveCallFixture extends ContractFixture {
+/** The contract fixture of Active Call, with its emulator. */
+export interface ActiveCallFixture extends ContractFixture {
   readonly emulator: ActiveCallEmulator;
+  /** Its webhook receiver; every client of the fixture is in `receiver.clients`. */
+  readonly receiver: Receiver;
 }
 
 /** One webhook URL for the fixture, handing every POST to every client it created. */
-interface Receiver {
+export interface Receiver {
   readonly url: string;
   readonly clients: ActiveCallClient[];
   close(): Promise<void>;
 }
 
-async function webhookReceiver(): Promise<Receiver> {
+/** Starts the fixture's webhook receiver on 127.0.0.1, port 0. */
+export async function webhookReceiver(): Promise<Receiver> {
   const clients: ActiveCallClient[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -65,13 +73,22 @@ async function webhookReceiver(): Promise<Receiver> {
   };
 }
 
-function activeCallFixture(emulator: ActiveCallEmulator, receiver: Receiver): ActiveCallFixture {
+/**
+ * The contract fixture over a running emulator and receiver; `create` makes its clients (the
+ * fault fixture's have fast failure timing). Disposing it closes every client, then both servers.
+ */
+export function activeCallFixture(
+  emulator: ActiveCallEmulator,
+  receiver: Receiver,
+  create: (options: ActiveCallClientOptions) => ActiveCallClient = createActiveCallClient,
+): ActiveCallFixture {
   const inbound: Promise<unknown>[] = [];
   return {
     emulator,
+    receiver,
     from: '+15551230000',
     client(options = {}) {
-      const client = createActiveCallClient({
+      const client = create({
         endpoint: emulator.wsUrl,
         ...(options.incomingTimeoutMs === undefined
           ? {}

@@ -32,7 +32,7 @@ export const cmHarness: FaultHarness = {
     // A token of its own per fixture, so the secrets check searches for something unique.
     const token = `Basic ${randomBytes(18).toString('base64')}`;
     const options: EmulatorOptions = { timing: 'fast', orphanGraceMs: 60_000, token };
-    return cmFixture(await startEmulator(options), options);
+    return cmFixture(await startEmulator(options));
   },
   exitProbe(fixture) {
     const { emulator } = fixture as CmFixture;
@@ -56,12 +56,10 @@ export const cmHarness: FaultHarness = {
 };
 
 interface CmFixture extends FaultFixture {
-  /** The emulator running now (an outage replaces it by a new one on the same port). */
   readonly emulator: Emulator;
 }
 
-function cmFixture(first: Emulator, options: EmulatorOptions): CmFixture {
-  let emulator = first;
+function cmFixture(emulator: Emulator): CmFixture {
   const created: CallstreamClient[] = [];
   // simulateInbound settles with the lookup's outcome, i.e. after the offer was answered.
   const lookups: Promise<unknown>[] = [];
@@ -87,9 +85,7 @@ function cmFixture(first: Emulator, options: EmulatorOptions): CmFixture {
   }
 
   return {
-    get emulator() {
-      return emulator;
-    },
+    emulator,
     from: '+15551230000',
     get secrets() {
       return [emulator.token.replace(/^Basic /, ''), rtcToken];
@@ -179,11 +175,10 @@ function cmFixture(first: Emulator, options: EmulatorOptions): CmFixture {
       await emulator.restart();
     },
     async outage(ms: number, during?: () => Promise<unknown>) {
-      const { port } = emulator;
-      await emulator.close();
-      // The outage itself is what is under test: nothing to await but its length (and `during`).
-      await Promise.all([new Promise((resolve) => setTimeout(resolve, ms)), during?.()]);
-      emulator = await startEmulator({ ...options, port });
+      // Down for `ms` and until `during` settled, then back on the same port, empty.
+      const running = during?.();
+      await emulator.outage(ms, running);
+      await running;
     },
     halfOpen() {
       emulator.faults.stallClients();

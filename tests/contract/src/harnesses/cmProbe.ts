@@ -1,8 +1,8 @@
-import { request } from 'node:http';
 import { createClient } from '@callstream/core';
 import { scenario } from '@callstream/emulator';
 import type { FaultProbeFactory } from '../faults';
 import type { ProbeFactory } from '../suite';
+import { post } from './controlPost';
 
 /** The exit probe's CM client (see `exitProbe.ts`). */
 export const probe: ProbeFactory = async (config) => {
@@ -41,19 +41,3 @@ export const faultProbe: FaultProbeFactory = async (config) => {
     drop: () => post(`${httpUrl}/v1/emulator/faults`, { drop: { clientId } }),
   };
 };
-
-/** POSTs JSON without keeping the connection alive (the probe must be able to exit). */
-function post(url: string, body: unknown): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const sent = request(
-      url,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve());
-      },
-    );
-    sent.on('error', reject);
-    sent.end(JSON.stringify(body));
-  });
-}

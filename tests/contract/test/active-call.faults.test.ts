@@ -1,0 +1,4 @@
+import { faultMatrix } from '../src/faults';
+import { activeCallFaultHarness } from '../src/harnesses/activeCallFaults';
+
+faultMatrix(activeCallFaultHarness);
