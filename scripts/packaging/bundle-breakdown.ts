@@ -143,4 +143,5 @@ async function main(): Promise<void> {
   for (const row of rows) console.log(`${kb(row.bytes)}  ${kb(row.gzip)}  ${row.name}`);
 }
 
+process.stdout.on('error', () => {}); // piped into head: stop quietly
 await main();
