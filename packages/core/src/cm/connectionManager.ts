@@ -1,4 +1,9 @@
-import { type Connection, Multicast, openSocket, retryWithBackoff } from '@callstream/transport';
+import {
+  type Connection,
+  Multicast,
+  openSocketUnchecked,
+  retryWithBackoff,
+} from '@callstream/transport';
 import { Observable, type Subscription } from 'rxjs';
 import { connectAttempt } from '../engine/connectAttempt';
 import { PendingRequests } from '../engine/pendingRequests';
@@ -230,7 +235,9 @@ export class ConnectionManager {
     return connectAttempt<Connection, Registered>({
       open: () => {
         const { url, connectTimeoutMs, keepAlive, WebSocket } = this.#options;
-        return openSocket({
+        // resolveOptions checked each of these when the client was created (its messages name
+        // createClient's options), so the transport's own checks would only repeat them.
+        return openSocketUnchecked({
           url,
           openTimeoutMs: connectTimeoutMs,
           keepAlive,
