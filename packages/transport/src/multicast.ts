@@ -25,9 +25,11 @@ export class Multicast<T> {
         subscriber.complete();
         return;
       }
-      if (replay) subscriber.next(replay());
-      if (subscriber.closed) return;
+      // Registered before the replay, as a BehaviorSubject does: a value emitted from inside
+      // the replay's callback (say, a state change it triggers) reaches this subscriber too.
+      // One that leaves during its replay is removed when this teardown runs, at once.
       this.#subscribers = [...this.#subscribers, subscriber];
+      if (replay) subscriber.next(replay());
       return () => {
         this.#subscribers = this.#subscribers.filter((other) => other !== subscriber);
       };
