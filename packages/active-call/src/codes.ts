@@ -3,10 +3,9 @@ import {
   type ErrorCode,
   type ErrorCodeInfo,
   type ErrorDetails,
-  errorCodes,
   isCallstreamError,
 } from '@callstream/core';
-import { errorFactory } from '@callstream/core/engine';
+import { type ErrorCodeRule, errorCodeRules, errorFactory } from '@callstream/core/engine';
 
 /** Error codes only the Active Call backend produces (docs/errors.md lists them with core's). */
 export type ActiveCallOnlyErrorCode =
@@ -53,8 +52,9 @@ export const activeCallErrorCodes: Readonly<Record<ActiveCallOnlyErrorCode, Erro
   },
 };
 
-const table: Readonly<Record<ActiveCallErrorCode, ErrorCodeInfo>> = {
-  ...errorCodes,
+// Core's rules, not its described `errorCodes`: the descriptions stay out of browser bundles.
+const table: Readonly<Record<ActiveCallErrorCode, ErrorCodeRule>> = {
+  ...errorCodeRules,
   ...activeCallErrorCodes,
 };
 

@@ -5,7 +5,7 @@
  * table, ordered publishing, offers, timers, pending requests or errors.
  */
 
-export type { ErrorCodeRule } from './codes';
+export { type ErrorCodeRule, errorCodeRules } from './codes';
 export { CallEngine, type CallEngineOptions } from './engine/callEngine';
 export { pointAtCaller } from './engine/callerStack';
 export { CallTable } from './engine/callTable';

@@ -8,7 +8,7 @@ export { Multicast } from './multicast';
 export type { BackpressureOptions, KeepAliveOptions, SocketOptions } from './options';
 export type { RetryInfo, RetryWithBackoffOptions } from './retry';
 export { retryWithBackoff } from './retry';
-export { openSocket } from './socket';
+export { openSocket, openSocketUnchecked } from './socket';
 export type { ConnectionState, Transport, TransportOptions } from './transport';
 export { createTransport } from './transport';
 export type { Connection, JsonObject, SocketState } from './types';

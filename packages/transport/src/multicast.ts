@@ -10,8 +10,8 @@ import { Observable, type Subscriber } from 'rxjs';
  */
 export class Multicast<T> {
   /** Replaced, never mutated, when someone subscribes or leaves: an emission in progress keeps its list. */
-  private subscribers: readonly Subscriber<T>[] = [];
-  private completed = false;
+  #subscribers: readonly Subscriber<T>[] = [];
+  #completed = false;
 
   /** The stream to hand out. */
   readonly observable: Observable<T>;
@@ -21,27 +21,29 @@ export class Multicast<T> {
    */
   constructor(replay?: () => T) {
     this.observable = new Observable<T>((subscriber) => {
-      if (this.completed) {
+      if (this.#completed) {
         subscriber.complete();
         return;
       }
+      // Registered before the replay, as a BehaviorSubject does: a value emitted from inside
+      // the replay's callback (say, a state change it triggers) reaches this subscriber too.
+      // One that leaves during its replay is removed when this teardown runs, at once.
+      this.#subscribers = [...this.#subscribers, subscriber];
       if (replay) subscriber.next(replay());
-      if (subscriber.closed) return;
-      this.subscribers = [...this.subscribers, subscriber];
       return () => {
-        this.subscribers = this.subscribers.filter((other) => other !== subscriber);
+        this.#subscribers = this.#subscribers.filter((other) => other !== subscriber);
       };
     });
   }
 
   /** Whether anyone is subscribed. */
   get observed(): boolean {
-    return this.subscribers.length > 0;
+    return this.#subscribers.length > 0;
   }
 
   /** Delivers `value` to every current subscriber, in subscription order. */
   next(value: T): void {
-    const subscribers = this.subscribers;
+    const subscribers = this.#subscribers;
     for (let index = 0; index < subscribers.length; index += 1) {
       (subscribers[index] as Subscriber<T>).next(value);
     }
@@ -49,10 +51,10 @@ export class Multicast<T> {
 
   /** Completes every subscriber; later subscribers complete at once. Idempotent. */
   complete(): void {
-    if (this.completed) return;
-    this.completed = true;
-    const subscribers = this.subscribers;
-    this.subscribers = [];
+    if (this.#completed) return;
+    this.#completed = true;
+    const subscribers = this.#subscribers;
+    this.#subscribers = [];
     for (const subscriber of subscribers) subscriber.complete();
   }
 }

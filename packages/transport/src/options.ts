@@ -103,53 +103,73 @@ export interface ResolvedSocketOptions {
 /** setTimeout fires at once for delays above this, so longer ones are refused. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Checks every option of `openSocket`; throws `TransportError('invalid-options')`. */
+/** Checks every option of `openSocket`, then fills in the defaults; throws `TransportError('invalid-options')`. */
 export function resolveSocketOptions(options: SocketOptions): ResolvedSocketOptions {
+  checkSocketOptions(options);
+  return withDefaults(options);
+}
+
+/** Throws `TransportError('invalid-options')` for the first option `openSocket` cannot use. */
+function checkSocketOptions(options: SocketOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw invalid('openSocket needs an options object such as { url: "ws://host/path" }.');
   }
-  const { url, safeUrl } = checkUrl(options.url);
+  checkUrl(options.url);
   const keepAlive = options.keepAlive ?? {};
   const backpressure = options.backpressure ?? {};
   const strategy = backpressure.strategy ?? 'queue';
   if (strategy !== 'queue' && strategy !== 'reject') {
     throw invalid(`backpressure.strategy must be 'queue' or 'reject' (got ${String(strategy)}).`);
   }
+  checkWebSocketConstructor(options.WebSocket ?? DefaultWebSocket, options.WebSocket !== undefined);
+  duration('openTimeoutMs', options.openTimeoutMs ?? 10_000, true);
+  if (keepAlive !== false) {
+    duration('keepAlive.pingIntervalMs', keepAlive.pingIntervalMs ?? 5_000, true);
+    duration('keepAlive.pongTimeoutMs', keepAlive.pongTimeoutMs ?? 10_000, false);
+    if (keepAlive.idleTimeoutMs !== undefined) {
+      duration('keepAlive.idleTimeoutMs', keepAlive.idleTimeoutMs, true);
+    }
+  }
+  count('backpressure.highWaterMark', backpressure.highWaterMark ?? 1024 * 1024);
+  count('backpressure.maxQueuedFrames', backpressure.maxQueuedFrames ?? 1000);
+  duration('backpressure.pollIntervalMs', backpressure.pollIntervalMs ?? 10, false);
+}
+
+/**
+ * The options with every default filled in, without checking them: for options that are known
+ * to be valid (see `openSocketUnchecked`). `Infinity` switches a timer off (`undefined`).
+ */
+export function withDefaults(options: SocketOptions): ResolvedSocketOptions {
+  const parsed = new URL(String(options.url));
+  const keepAlive = options.keepAlive ?? {};
+  const backpressure = options.backpressure ?? {};
   return {
-    url,
-    safeUrl,
-    WebSocket: checkWebSocketConstructor(
-      options.WebSocket ?? DefaultWebSocket,
-      options.WebSocket !== undefined,
-    ),
+    url: parsed.href,
+    safeUrl: redactUrl(parsed),
+    WebSocket: options.WebSocket ?? DefaultWebSocket,
     protocols: options.protocols,
-    openTimeoutMs: duration('openTimeoutMs', options.openTimeoutMs ?? 10_000, true),
+    openTimeoutMs: finite(options.openTimeoutMs ?? 10_000),
     keepAlive:
       keepAlive === false
         ? { pingIntervalMs: undefined, pongTimeoutMs: MAX_TIMER_MS, idleTimeoutMs: undefined }
         : {
-            pingIntervalMs: duration(
-              'keepAlive.pingIntervalMs',
-              keepAlive.pingIntervalMs ?? 5_000,
-              true,
-            ),
-            pongTimeoutMs:
-              duration('keepAlive.pongTimeoutMs', keepAlive.pongTimeoutMs ?? 10_000, false) ??
-              MAX_TIMER_MS,
-            idleTimeoutMs:
-              keepAlive.idleTimeoutMs === undefined
-                ? undefined
-                : duration('keepAlive.idleTimeoutMs', keepAlive.idleTimeoutMs, true),
+            pingIntervalMs: finite(keepAlive.pingIntervalMs ?? 5_000),
+            pongTimeoutMs: keepAlive.pongTimeoutMs ?? 10_000,
+            idleTimeoutMs: finite(keepAlive.idleTimeoutMs),
           },
     backpressure: {
-      highWaterMark: count('backpressure.highWaterMark', backpressure.highWaterMark ?? 1024 * 1024),
-      strategy,
-      maxQueuedFrames: count('backpressure.maxQueuedFrames', backpressure.maxQueuedFrames ?? 1000),
-      pollIntervalMs:
-        duration('backpressure.pollIntervalMs', backpressure.pollIntervalMs ?? 10, false) ?? 10,
+      highWaterMark: backpressure.highWaterMark ?? 1024 * 1024,
+      strategy: backpressure.strategy ?? 'queue',
+      maxQueuedFrames: backpressure.maxQueuedFrames ?? 1000,
+      pollIntervalMs: backpressure.pollIntervalMs ?? 10,
     },
     onState: options.onState,
   };
+}
+
+/** A duration, or `undefined` (off) for `Infinity` or no value. */
+function finite(ms: number | undefined): number | undefined {
+  return ms === Number.POSITIVE_INFINITY ? undefined : ms;
 }
 
 /**
@@ -191,7 +211,7 @@ export function redactUrl(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}${query}`;
 }
 
-function checkUrl(value: unknown): { url: string; safeUrl: string } {
+function checkUrl(value: unknown): void {
   if (typeof value !== 'string' && !(value instanceof URL)) {
     throw invalid(
       `url must be a string or URL such as "ws://127.0.0.1:8080/v1/ws/events" (got ${describe(value)}).`,
@@ -214,24 +234,21 @@ function checkUrl(value: unknown): { url: string; safeUrl: string } {
     throw invalid(`url must use ws: or wss: (got ${parsed.protocol} in ${safeUrl}).`);
   }
   if (parsed.hash !== '') throw invalid(`url must not contain a #fragment (${safeUrl}).`);
-  return { url: parsed.href, safeUrl };
 }
 
 /** A timer duration: positive and finite, or `Infinity` (= off) when allowed. */
-function duration(name: string, value: number, allowInfinity: boolean): number | undefined {
-  if (allowInfinity && value === Number.POSITIVE_INFINITY) return undefined;
+function duration(name: string, value: number, allowInfinity: boolean): void {
+  if (allowInfinity && value === Number.POSITIVE_INFINITY) return;
   if (typeof value !== 'number' || !(value > 0) || value > MAX_TIMER_MS) {
     const range = `a number of milliseconds between 1 and ${MAX_TIMER_MS}${allowInfinity ? ', or Infinity to switch it off' : ''}`;
     throw invalid(`${name} must be ${range} (got ${String(value)}).`);
   }
-  return value;
 }
 
-function count(name: string, value: number): number {
+function count(name: string, value: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw invalid(`${name} must be a whole number >= 0 (got ${String(value)}).`);
   }
-  return value;
 }
 
 function invalid(message: string): TransportError {

@@ -11,71 +11,73 @@ export type Payload = string | ArrayBufferLike | ArrayBufferView;
  * drain event, so a non-empty queue polls `bufferedAmount` on a short timer.
  */
 export class SendQueue {
-  private frames: Payload[] = [];
-  private pollTimer: ReturnType<typeof setInterval> | undefined;
-  private discardedCount = 0;
+  #frames: Payload[] = [];
+  #pollTimer: ReturnType<typeof setInterval> | undefined;
+  #discardedCount = 0;
+  readonly #socket: WebSocketLike;
+  readonly #options: ResolvedBackpressure;
 
-  constructor(
-    private readonly socket: WebSocketLike,
-    private readonly options: ResolvedBackpressure,
-  ) {}
+  constructor(socket: WebSocketLike, options: ResolvedBackpressure) {
+    this.#socket = socket;
+    this.#options = options;
+  }
 
   /** Frames waiting to be handed to the socket. */
   get length(): number {
-    return this.frames.length;
+    return this.#frames.length;
   }
 
   /** Frames thrown away by {@link SendQueue.discard} over the life of this queue. */
   get discarded(): number {
-    return this.discardedCount;
+    return this.#discardedCount;
   }
 
   /** Writes or queues one frame; throws `TransportError('backpressure')` when refused. */
   send(payload: Payload): void {
-    const { highWaterMark, strategy, maxQueuedFrames } = this.options;
+    const { highWaterMark, strategy, maxQueuedFrames } = this.#options;
     // Frames never overtake queued ones.
-    if (this.frames.length === 0 && this.socket.bufferedAmount <= highWaterMark) {
-      this.socket.send(payload);
+    if (this.#frames.length === 0 && this.#socket.bufferedAmount <= highWaterMark) {
+      this.#socket.send(payload);
       return;
     }
     if (strategy === 'reject') {
       throw new TransportError(
         'backpressure',
-        `Send refused: ${this.socket.bufferedAmount} bytes are buffered, above the high-water mark of ${highWaterMark} (strategy 'reject').`,
+        `Send refused: ${this.#socket.bufferedAmount} bytes are buffered, above the high-water mark of ${highWaterMark} (strategy 'reject').`,
       );
     }
-    if (this.frames.length >= maxQueuedFrames) {
+    if (this.#frames.length >= maxQueuedFrames) {
       throw new TransportError(
         'backpressure',
-        `Send refused: the send queue is full (${maxQueuedFrames} frames) while ${this.socket.bufferedAmount} bytes are buffered.`,
+        `Send refused: the send queue is full (${maxQueuedFrames} frames) while ${this.#socket.bufferedAmount} bytes are buffered.`,
       );
     }
-    this.frames.push(payload);
-    this.pollTimer ??= setInterval(this.flush, this.options.pollIntervalMs);
+    this.#frames.push(payload);
+    this.#pollTimer ??= setInterval(this.#flush, this.#options.pollIntervalMs);
   }
 
   /** Drops every queued frame (the socket is closing) and stops polling; returns how many. */
   discard(): number {
-    const count = this.frames.length;
-    this.discardedCount += count;
-    this.frames = [];
-    this.stopPolling();
+    const count = this.#frames.length;
+    this.#discardedCount += count;
+    this.#frames = [];
+    this.#stopPolling();
     return count;
   }
 
-  private readonly flush = (): void => {
-    const { highWaterMark } = this.options;
+  readonly #flush = (): void => {
+    const { highWaterMark } = this.#options;
     let sent = 0;
-    while (sent < this.frames.length && this.socket.bufferedAmount <= highWaterMark) {
-      this.socket.send(this.frames[sent] as Payload);
+    while (sent < this.#frames.length && this.#socket.bufferedAmount <= highWaterMark) {
+      this.#socket.send(this.#frames[sent] as Payload);
       sent += 1;
     }
-    if (sent > 0) this.frames.splice(0, sent);
-    if (this.frames.length === 0) this.stopPolling();
+    if (sent > 0) this.#frames.splice(0, sent);
+    if (this.#frames.length === 0) this.#stopPolling();
   };
 
-  private stopPolling(): void {
-    if (this.pollTimer !== undefined) clearInterval(this.pollTimer);
-    this.pollTimer = undefined;
+  #stopPolling(): void {
+    if (this.#pollTimer !== undefined) clearInterval(this.#pollTimer);
+    this.#pollTimer = undefined;
   }
 }

@@ -1,5 +1,10 @@
 import { Observable } from 'rxjs';
-import { type ResolvedSocketOptions, resolveSocketOptions, type SocketOptions } from './options';
+import {
+  type ResolvedSocketOptions,
+  resolveSocketOptions,
+  type SocketOptions,
+  withDefaults,
+} from './options';
 import { SocketSession } from './socketSession';
 import type { Connection } from './types';
 
@@ -23,10 +28,27 @@ import type { Connection } from './types';
  * ```
  */
 export function openSocket(options: SocketOptions): Observable<Connection> {
+  return open(() => resolveSocketOptions(options));
+}
+
+/**
+ * {@link openSocket} without its option checks, for a caller that has already checked every
+ * option it passes (as `@callstream/core`'s `createClient` does, with its own messages): a
+ * browser bundle then carries one set of checks, not two. The defaults are the same; an option
+ * `openSocket` would refuse gives undefined behaviour here.
+ *
+ * @param options - valid socket options (see {@link SocketOptions})
+ */
+export function openSocketUnchecked(options: SocketOptions): Observable<Connection> {
+  return open(() => withDefaults(options));
+}
+
+/** The cold Observable behind both: one socket per subscription, options resolved on subscribe. */
+function open(resolve: () => ResolvedSocketOptions): Observable<Connection> {
   return new Observable<Connection>((subscriber) => {
     let resolved: ResolvedSocketOptions;
     try {
-      resolved = resolveSocketOptions(options);
+      resolved = resolve();
     } catch (error) {
       subscriber.error(error);
       return;

@@ -34,6 +34,20 @@ describe('Multicast', () => {
     expect(stream.observed).toBe(false);
   });
 
+  it('delivers a value emitted from inside a replay to the subscriber being replayed to', () => {
+    let current = 'idle';
+    const stream = new Multicast<string>(() => current);
+    const seen: string[] = [];
+    stream.observable.subscribe((value) => {
+      seen.push(value);
+      if (value === 'idle') {
+        current = 'connecting';
+        stream.next(current);
+      }
+    });
+    expect(seen).toEqual(['idle', 'connecting']);
+  });
+
   it('stops delivering to a subscriber as soon as it unsubscribes, even mid-emission', () => {
     const stream = new Multicast<number>();
     const seen: string[] = [];

@@ -53,36 +53,41 @@ export class CmCallTracker {
    * that left is found again by its key when its channel and uid did not change (nearly always);
    * entries left behind by the others are swept once they could outnumber the live calls.
    */
+  // TS-private rather than `#`: a unit test reads its size to check the index stays bounded.
   private readonly byKey = new Map<string, string>();
   /** `{ gatewayIp }` details shared by every call through the same gateway (they are frozen). */
-  private readonly gatewayDetails = new Map<string, CmCallDetails>();
-  private readonly pendingDials = new Map<string, PendingDial>();
+  readonly #gatewayDetails = new Map<string, CmCallDetails>();
+  readonly #pendingDials = new Map<string, PendingDial>();
   /**
    * Events naming a callid nobody knows yet, kept only while dials are pending: a reply can be
    * overtaken by its call's first events, and not every event names its leg by channel/uid.
    */
-  private orphans: DecodedEvent[] = [];
+  #orphans: DecodedEvent[] = [];
+
+  readonly #engine: CallEngine<Call>;
+  readonly #registeredAppId: () => string;
+  readonly #incomingTimeoutMs: number;
 
   /**
    * @param registeredAppId - the app id the connection registered with (may be "MULTI")
    */
-  constructor(
-    private readonly engine: CallEngine<Call>,
-    private readonly registeredAppId: () => string,
-    private readonly incomingTimeoutMs: number,
-  ) {}
+  constructor(engine: CallEngine<Call>, registeredAppId: () => string, incomingTimeoutMs: number) {
+    this.#engine = engine;
+    this.#registeredAppId = registeredAppId;
+    this.#incomingTimeoutMs = incomingTimeoutMs;
+  }
 
   /** Drops the key index of a call that left the table (the engine tells, whatever the reason). */
   forget(call: Call): void {
     const key = callKey(call.appId, call.channel, call.uid);
     if (this.byKey.get(key) === call.callId) this.byKey.delete(key);
-    else if (this.byKey.size > 2 * this.engine.calls.size + 64) this.sweepKeys();
+    else if (this.byKey.size > 2 * this.#engine.calls.size + 64) this.#sweepKeys();
   }
 
   /** Drops the key entries of calls that are gone (their channel or uid changed before they left). */
-  private sweepKeys(): void {
+  #sweepKeys(): void {
     for (const [key, callId] of this.byKey) {
-      if (!this.engine.get(callId)) this.byKey.delete(key);
+      if (!this.#engine.get(callId)) this.byKey.delete(key);
     }
   }
 
@@ -93,10 +98,10 @@ export class CmCallTracker {
    */
   beginDial(requestId: string, draft: DialDraft): boolean {
     const key = callKey(draft.appId, draft.channel, draft.uid);
-    for (const pending of this.pendingDials.values()) {
+    for (const pending of this.#pendingDials.values()) {
       if (pending.key === key) return false;
     }
-    this.pendingDials.set(requestId, { draft, key, early: [] });
+    this.#pendingDials.set(requestId, { draft, key, early: [] });
     return true;
   }
 
@@ -106,12 +111,12 @@ export class CmCallTracker {
    * early events are dropped.
    */
   endDial(requestId: string, callId?: string, details?: CmCallDetails): void {
-    const pending = this.pendingDials.get(requestId);
-    this.pendingDials.delete(requestId);
-    const orphans = this.takeOrphans(callId);
+    const pending = this.#pendingDials.get(requestId);
+    this.#pendingDials.delete(requestId);
+    const orphans = this.#takeOrphans(callId);
     if (!pending || callId === undefined || callId === '') return;
-    this.engine.batch(() => {
-      this.createOutbound(pending.draft, callId, details);
+    this.#engine.batch(() => {
+      this.#createOutbound(pending.draft, callId, details);
       for (const early of [...pending.early, ...orphans]) this.applyEvent(early, callId);
     });
   }
@@ -121,13 +126,13 @@ export class CmCallTracker {
    * abort): the server placed it after all. Its events from before now are lost.
    */
   trackLateDial(draft: DialDraft, callId: string): void {
-    if (!this.engine.get(callId)) this.createOutbound(draft, callId);
+    if (!this.#engine.get(callId)) this.#createOutbound(draft, callId);
   }
 
   /** Forgets every pending dial (their commands are failing with the connection). */
   clearPendingDials(): void {
-    this.pendingDials.clear();
-    this.orphans = [];
+    this.#pendingDials.clear();
+    this.#orphans = [];
   }
 
   /**
@@ -136,39 +141,39 @@ export class CmCallTracker {
    */
   applyEvent(decoded: DecodedEvent, knownCallId?: string): boolean {
     if (!decoded.known) {
-      this.emitUnknown(decoded, knownCallId ?? decoded.wireCallId);
+      this.#emitUnknown(decoded, knownCallId ?? decoded.wireCallId);
       return true;
     }
     // The common case first: the callid names a call we track (one lookup, no allocation).
     let callId: string | typeof BUFFERED | undefined = knownCallId ?? decoded.wireCallId;
-    let existing = callId === '' ? undefined : this.engine.get(callId);
+    let existing = callId === '' ? undefined : this.#engine.get(callId);
     if (!existing && knownCallId === undefined) {
-      callId = this.resolve(decoded);
+      callId = this.#resolve(decoded);
       if (callId === BUFFERED) return true;
       if (callId === undefined) {
-        this.keepOrphan(decoded);
+        this.#keepOrphan(decoded);
         return false;
       }
-      existing = this.engine.get(callId);
+      existing = this.#engine.get(callId);
     }
     const offer = decoded.meaning === wireEvents.call_incoming;
     if (!existing) {
       if (!offer) return false;
-      this.createIncoming(decoded, callId);
+      this.#createIncoming(decoded, callId);
       return true;
     }
     // A repeated broadcast of an offer we already hold changes nothing.
-    if (!offer) this.applyToCall(decoded, existing);
+    if (!offer) this.#applyToCall(decoded, existing);
     return true;
   }
 
-  private createOutbound(draft: DialDraft, callId: string, details?: CmCallDetails): void {
-    const at = this.engine.now();
+  #createOutbound(draft: DialDraft, callId: string, details?: CmCallDetails): void {
+    const at = this.#engine.now();
     const { from, to, channel, uid, appId } = draft;
     const timestamps = { ringing: at };
     // One literal per shape, no spread: a field added afterwards would cost every call an
     // out-of-object property array.
-    this.engine.track(
+    this.#engine.track(
       details === undefined
         ? {
             callId,
@@ -195,7 +200,7 @@ export class CmCallTracker {
             channel,
             uid,
             appId,
-            details: this.shared(details),
+            details: this.#shared(details),
           },
     );
     this.byKey.set(callKey(appId, channel, uid), callId);
@@ -205,21 +210,21 @@ export class CmCallTracker {
    * One frozen `{ gatewayIp }` object per gateway rather than one per call (a few gateways
    * serve thousands of calls): about 60 bytes less per tracked call.
    */
-  private shared(details: CmCallDetails): CmCallDetails {
+  #shared(details: CmCallDetails): CmCallDetails {
     const { gatewayIp } = details;
     if (gatewayIp === undefined || Object.keys(details).length !== 1) return details;
-    const known = this.gatewayDetails.get(gatewayIp);
+    const known = this.#gatewayDetails.get(gatewayIp);
     if (known) return known;
-    if (this.gatewayDetails.size >= MAX_SHARED_DETAILS) return details;
+    if (this.#gatewayDetails.size >= MAX_SHARED_DETAILS) return details;
     const frozen = Object.freeze({ gatewayIp });
-    this.gatewayDetails.set(gatewayIp, frozen);
+    this.#gatewayDetails.set(gatewayIp, frozen);
     return frozen;
   }
 
-  private createIncoming(decoded: DecodedEvent, callId: string): void {
-    const at = this.engine.now();
+  #createIncoming(decoded: DecodedEvent, callId: string): void {
+    const at = this.#engine.now();
     const fields = decoded;
-    this.engine.track(
+    this.#engine.track(
       {
         callId,
         state: 'incoming',
@@ -228,18 +233,18 @@ export class CmCallTracker {
         to: fields.to ?? '',
         channel: fields.channel ?? '',
         uid: fields.uid ?? '',
-        appId: fields.appId ?? this.plainAppId() ?? '',
+        appId: fields.appId ?? this.#plainAppId() ?? '',
         createdAt: at,
         updatedAt: at,
         timestamps: { incoming: at },
-        expiresAt: at + this.incomingTimeoutMs,
+        expiresAt: at + this.#incomingTimeoutMs,
       },
       (call) => Object.freeze({ type: 'incoming', callId, call, receivedAt: at, raw: decoded.raw }),
     );
   }
 
-  private applyToCall(decoded: DecodedEvent, existing: Call): void {
-    const at = this.engine.now();
+  #applyToCall(decoded: DecodedEvent, existing: Call): void {
+    const at = this.#engine.now();
     const { meaning } = decoded;
     if (meaning !== wireEvents.call_hangup) {
       const target = nextState(existing.state, stateAfter(meaning) ?? existing.state);
@@ -247,10 +252,10 @@ export class CmCallTracker {
         // Nothing about the call changes (digits, a repeated or late ringing, a bridge failure):
         // no new snapshot and no new table, only the event, about the current snapshot. The hot
         // path of IVRs, and calls$ subscribers are not woken for a table equal to the last one.
-        this.engine.emit(buildCmEvent(decoded, existing, at));
+        this.#engine.emit(buildCmEvent(decoded, existing, at));
         return;
       }
-      this.engine.update(
+      this.#engine.update(
         existing.callId,
         (call) => afterEvent(call, target, at, decoded),
         (call) => buildCmEvent(decoded, call, at),
@@ -260,8 +265,8 @@ export class CmCallTracker {
     const { hangupCause, billsec, duration, sipDisposition } = decoded.details;
     const outcome = cmOutcome(hangupCause);
     const endedBy = cmEndedBy(sipDisposition);
-    this.engine.batch(() => {
-      this.engine.update(
+    this.#engine.batch(() => {
+      this.#engine.update(
         existing.callId,
         (call) => {
           const next: Mutable<Call> = afterEvent(call, 'hangup', at, decoded);
@@ -273,63 +278,63 @@ export class CmCallTracker {
         },
         (call) => buildCmEvent(decoded, call, at),
       );
-      this.engine.remove(existing.callId, 'hangup', decoded.raw);
+      this.#engine.remove(existing.callId, 'hangup', decoded.raw);
     });
   }
 
-  private emitUnknown(decoded: DecodedEvent, callId: string): void {
-    const call = this.engine.get(callId);
+  #emitUnknown(decoded: DecodedEvent, callId: string): void {
+    const call = this.#engine.get(callId);
     const event: Mutable<UnknownEvent> = {
       type: 'unknown',
       event: decoded.event,
       callId,
-      receivedAt: this.engine.now(),
+      receivedAt: this.#engine.now(),
       raw: decoded.raw,
     };
     if (call) event.call = call;
-    this.engine.emit(Object.freeze(event));
+    this.#engine.emit(Object.freeze(event));
   }
 
   /** Orphaned events for `callId`; forgets all orphans once no dial is pending. */
-  private takeOrphans(callId: string | undefined): DecodedEvent[] {
-    const mine = this.orphans.filter(
+  #takeOrphans(callId: string | undefined): DecodedEvent[] {
+    const mine = this.#orphans.filter(
       (event) => callId !== undefined && event.wireCallId === callId,
     );
-    this.orphans =
-      this.pendingDials.size === 0
+    this.#orphans =
+      this.#pendingDials.size === 0
         ? []
-        : this.orphans.filter((event) => event.wireCallId !== callId);
+        : this.#orphans.filter((event) => event.wireCallId !== callId);
     return mine;
   }
 
-  private keepOrphan(decoded: DecodedEvent): void {
+  #keepOrphan(decoded: DecodedEvent): void {
     if (
-      this.pendingDials.size === 0 ||
+      this.#pendingDials.size === 0 ||
       decoded.wireCallId === '' ||
       decoded.event === 'call_incoming'
     )
       return;
     if (decoded.wireCallId.includes(':')) return; // composite keys are resolved, never orphaned
-    this.orphans.push(decoded);
-    if (this.orphans.length > MAX_ORPHANS) this.orphans.shift();
+    this.#orphans.push(decoded);
+    if (this.#orphans.length > MAX_ORPHANS) this.#orphans.shift();
   }
 
   /**
    * Finds the call an event is about: by callid, composite key, pending dial (then the event is
    * buffered there: {@link BUFFERED}), or channel/uid.
    */
-  private resolve(decoded: DecodedEvent): string | typeof BUFFERED | undefined {
+  #resolve(decoded: DecodedEvent): string | typeof BUFFERED | undefined {
     const { wireCallId } = decoded;
     const fields = decoded;
-    if (wireCallId !== '' && this.engine.get(wireCallId)) return wireCallId;
+    if (wireCallId !== '' && this.#engine.get(wireCallId)) return wireCallId;
     const composite = wireCallId.includes(':') ? this.byKey.get(wireCallId) : undefined;
     if (composite !== undefined) return composite;
-    if (this.matchPendingDial(decoded)) return BUFFERED;
+    if (this.#matchPendingDial(decoded)) return BUFFERED;
     // Early outbound events carry callid "" and quirk-mode hangups a key we could not parse:
     // both still name the leg by appid:channel:uid.
     if (fields.channel !== undefined && fields.uid !== undefined) {
       if (wireCallId === '' || decoded.event === 'call_hangup') {
-        const appId = fields.appId ?? this.plainAppId();
+        const appId = fields.appId ?? this.#plainAppId();
         const byFields =
           appId === undefined
             ? undefined
@@ -341,13 +346,13 @@ export class CmCallTracker {
   }
 
   /** Buffers the event into the pending dial it belongs to, if any. */
-  private matchPendingDial(decoded: DecodedEvent): boolean {
+  #matchPendingDial(decoded: DecodedEvent): boolean {
     const { channel, uid, appId } = decoded;
-    if (channel === undefined || uid === undefined || this.pendingDials.size === 0) return false;
+    if (channel === undefined || uid === undefined || this.#pendingDials.size === 0) return false;
     if (decoded.event === 'call_incoming') return false;
-    const explicitAppId = appId ?? this.plainAppId();
+    const explicitAppId = appId ?? this.#plainAppId();
     let match: PendingDial | undefined;
-    for (const pending of this.pendingDials.values()) {
+    for (const pending of this.#pendingDials.values()) {
       const { draft } = pending;
       if (draft.channel !== channel || draft.uid !== uid) continue;
       if (explicitAppId !== undefined && draft.appId !== explicitAppId) continue;
@@ -358,8 +363,8 @@ export class CmCallTracker {
     return match !== undefined;
   }
 
-  private plainAppId(): string | undefined {
-    const appId = this.registeredAppId();
+  #plainAppId(): string | undefined {
+    const appId = this.#registeredAppId();
     return appId === '' || appId === MULTI ? undefined : appId;
   }
 }

@@ -39,10 +39,13 @@ export interface RunOptions<T> {
  * the server says it does not know leaves `calls$` as `not-found` right there.
  */
 export class CommandRunner {
-  constructor(
-    private readonly connection: ConnectionManager,
-    private readonly engine: CallEngine<Call>,
-  ) {}
+  readonly #connection: ConnectionManager;
+  readonly #engine: CallEngine<Call>;
+
+  constructor(connection: ConnectionManager, engine: CallEngine<Call>) {
+    this.#connection = connection;
+    this.#engine = engine;
+  }
 
   /** Sends `command` and resolves with what `onReply` makes of its successful reply. */
   async run<T = CommandResult>(
@@ -53,14 +56,14 @@ export class CommandRunner {
     const requestId = how.requestId ?? newRequestId(command.action);
     const onReply = how.onReply ?? ((reply: CommandReply) => commandResult(reply) as T);
     try {
-      return await this.connection.send(
+      return await this.#connection.send(
         command,
         requestId,
         { ...options, onSent: how.onSent },
         (frame) => {
           const judged = judgeReply(frame, command.action, requestId);
           if (judged instanceof Error) {
-            this.forgetUnknownCall(command, judged);
+            this.#forgetUnknownCall(command, judged);
             throw judged;
           }
           return onReply(judged);
@@ -76,12 +79,12 @@ export class CommandRunner {
    * hangup event was lost) leaves `calls$` now as `not-found`, instead of staying a ghost. Offers
    * keep their own rule (`claimed-elsewhere`, see `CallEngine.dropLostOffer`).
    */
-  private forgetUnknownCall(command: EncodedCommand, error: CallstreamError): void {
+  #forgetUnknownCall(command: EncodedCommand, error: CallstreamError): void {
     if (error.code !== 'call-not-found') return;
     if (command.action === 'accept' || command.action === 'reject') return;
     const callId = command.fields.callid;
-    if (typeof callId === 'string' && this.engine.get(callId)) {
-      this.engine.remove(callId, 'not-found');
+    if (typeof callId === 'string' && this.#engine.get(callId)) {
+      this.#engine.remove(callId, 'not-found');
     }
   }
 }

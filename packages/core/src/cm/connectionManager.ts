@@ -1,5 +1,10 @@
-import { type Connection, openSocket, retryWithBackoff } from '@callstream/transport';
-import { BehaviorSubject, Observable, type Subscription } from 'rxjs';
+import {
+  type Connection,
+  Multicast,
+  openSocketUnchecked,
+  retryWithBackoff,
+} from '@callstream/transport';
+import { Observable, type Subscription } from 'rxjs';
 import { connectAttempt } from '../engine/connectAttempt';
 import { PendingRequests } from '../engine/pendingRequests';
 import type { ClientState } from '../engine/state';
@@ -58,7 +63,9 @@ export interface SendOptions {
  * true private fields: the options hold the auth token, and nothing may show it.
  */
 export class ConnectionManager {
-  readonly #state = new BehaviorSubject<ClientState>({ status: 'idle' });
+  #current: ClientState = { status: 'idle' };
+  /** Replays the current state to each new subscriber, like a `BehaviorSubject` (without its weight in a browser bundle). */
+  readonly #state = new Multicast<ClientState>(() => this.#current);
   readonly #pending = new PendingRequests<WireObject>();
   readonly #options: ResolvedOptions;
   readonly #events: ConnectionEvents;
@@ -68,7 +75,7 @@ export class ConnectionManager {
   #warnedInsecure = false;
 
   /** Current state, then every transition (setState is only called on real ones). */
-  readonly state$: Observable<ClientState> = this.#state.asObservable();
+  readonly state$: Observable<ClientState> = this.#state.observable;
 
   constructor(options: ResolvedOptions, events: ConnectionEvents) {
     this.#options = options;
@@ -77,7 +84,7 @@ export class ConnectionManager {
 
   /** The latest state. */
   get current(): ClientState {
-    return this.#state.value;
+    return this.#current;
   }
 
   /**
@@ -85,8 +92,8 @@ export class ConnectionManager {
    * connection is not retried). While already connecting or connected, joins that attempt.
    */
   connect(): Promise<{ sessionId: string }> {
-    const { status } = this.#state.value;
-    if (status === 'connected') return Promise.resolve({ sessionId: this.#state.value.sessionId });
+    const { status } = this.#current;
+    if (status === 'connected') return Promise.resolve({ sessionId: this.#current.sessionId });
     if (status === 'connecting' || status === 'reconnecting') return this.#nextConnected();
 
     this.#warnIfInsecure();
@@ -155,7 +162,7 @@ export class ConnectionManager {
     this.#connection = undefined;
     this.#subscription?.unsubscribe();
     this.#subscription = undefined;
-    if (wasActive || this.#state.value.status !== 'closed') this.#setState({ status: 'closed' });
+    if (wasActive || this.#current.status !== 'closed') this.#setState({ status: 'closed' });
     this.#events.onStopped();
   }
 
@@ -206,7 +213,7 @@ export class ConnectionManager {
   }
 
   #requireConnection(action: string): Connection {
-    const state = this.#state.value;
+    const state = this.#current;
     if (state.status === 'closed') {
       throw new ClosedError('closed', `${action} failed: the client is closed`, { action });
     }
@@ -228,7 +235,9 @@ export class ConnectionManager {
     return connectAttempt<Connection, Registered>({
       open: () => {
         const { url, connectTimeoutMs, keepAlive, WebSocket } = this.#options;
-        return openSocket({
+        // resolveOptions checked each of these when the client was created (its messages name
+        // createClient's options), so the transport's own checks would only repeat them.
+        return openSocketUnchecked({
           url,
           openTimeoutMs: connectTimeoutMs,
           keepAlive,
@@ -336,7 +345,7 @@ export class ConnectionManager {
 
   #nextConnected(): Promise<{ sessionId: string }> {
     return new Promise((resolve, reject) => {
-      const watcher = this.#state.subscribe((state) => {
+      const watcher = this.#state.observable.subscribe((state) => {
         if (state.status === 'connected') resolve({ sessionId: state.sessionId });
         else if (state.status === 'closed')
           reject(
@@ -349,6 +358,7 @@ export class ConnectionManager {
   }
 
   #setState(state: ClientState): void {
+    this.#current = state;
     this.#state.next(state);
   }
 }

@@ -16,12 +16,16 @@ import type { WireObject } from './protocol/wire';
 export class LateReplies {
   readonly #dials = new RecentMap<string, DialDraft>();
   readonly #accepts = new RecentMap<string, { callId: string; claim: (call: Call) => Call }>();
+  readonly #engine: CallEngine<Call>;
+  readonly #tracker: CmCallTracker;
+  readonly #logger: Logger;
 
-  constructor(
-    private readonly engine: CallEngine<Call>,
-    private readonly tracker: CmCallTracker,
-    private readonly logger: Logger,
-  ) {}
+  constructor(engine: CallEngine<Call>, tracker: CmCallTracker, logger: Logger) {
+    this.#engine = engine;
+    this.#tracker = tracker;
+
+    this.#logger = logger;
+  }
 
   /** A dial that gave up: if its reply comes after all, the call it placed is tracked. */
   rememberDial(requestId: string, draft: DialDraft): void {
@@ -40,19 +44,19 @@ export class LateReplies {
     const accept = dial ? undefined : this.#accepts.take(requestId);
     if (dial) this.#lateDial(frame, requestId, dial);
     else if (accept) this.#lateAccept(frame, requestId, accept.callId, accept.claim);
-    else this.logger.debug('late reply discarded', { requestId });
+    else this.#logger.debug('late reply discarded', { requestId });
   }
 
   #lateDial(frame: WireObject, requestId: string, draft: DialDraft): void {
     const reply = judgeReply(frame, 'outbound', requestId);
     const callId = reply instanceof Error ? undefined : reply.data.callid;
     if (typeof callId !== 'string' || callId === '') {
-      this.logger.debug('late reply discarded', { requestId });
+      this.#logger.debug('late reply discarded', { requestId });
       return;
     }
-    this.engine.batch(() => {
-      this.tracker.trackLateDial(draft, callId);
-      this.engine.report(
+    this.#engine.batch(() => {
+      this.#tracker.trackLateDial(draft, callId);
+      this.#engine.report(
         createError(
           'late-dial',
           `a dial that had given up was placed after all: call ${callId} is tracked now`,
@@ -69,14 +73,14 @@ export class LateReplies {
     claim: (call: Call) => Call,
   ): void {
     if (judgeReply(frame, 'accept', requestId) instanceof Error) {
-      this.logger.debug('late reply discarded', { requestId });
+      this.#logger.debug('late reply discarded', { requestId });
       return;
     }
-    const call = this.engine.get(callId);
+    const call = this.#engine.get(callId);
     const claimable = call !== undefined && call.direction === 'inbound' && !call.claimed;
-    this.engine.batch(() => {
-      if (claimable) this.engine.claim(callId, claim);
-      this.engine.report(
+    this.#engine.batch(() => {
+      if (claimable) this.#engine.claim(callId, claim);
+      this.#engine.report(
         createError(
           'late-accept',
           claimable

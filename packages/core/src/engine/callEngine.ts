@@ -40,47 +40,47 @@ type Published<C extends CallSnapshot> = AnyCallEvent<C> | CallstreamError;
  * - every snapshot is frozen at runtime before anyone sees it.
  */
 export class CallEngine<C extends CallSnapshot> {
-  private current: CallTable<C> = CallTable.empty<C>();
+  #current: CallTable<C> = CallTable.empty<C>();
   /** The table `calls$` emitted last. */
-  private published: CallTable<C> = this.current;
+  #published: CallTable<C> = this.#current;
   /** Publishers without a Subject's per-emission allocations: these emit for every event. */
-  private readonly tables = new Multicast<CallTable<C>>(() => this.published);
-  private readonly eventStream = new Multicast<AnyCallEvent<C>>();
-  private readonly errorStream = new Multicast<CallstreamError>();
-  private readonly timers = new CallTimers();
+  readonly #tables = new Multicast<CallTable<C>>(() => this.#published);
+  readonly #eventStream = new Multicast<AnyCallEvent<C>>();
+  readonly #errorStream = new Multicast<CallstreamError>();
+  readonly #timers = new CallTimers();
   /** Why recently removed calls ended, to explain later commands on them. */
-  private readonly ended = new RecentMap<string, CallEndReason>();
-  private readonly acceptsInFlight = new Set<string>();
-  private batchDepth = 0;
-  private batchItems: Published<C>[] = [];
-  private readonly queue: Published<C>[][] = [];
-  private dispatching = false;
-  private readonly clock: () => number;
+  readonly #ended = new RecentMap<string, CallEndReason>();
+  readonly #acceptsInFlight = new Set<string>();
+  #batchDepth = 0;
+  #batchItems: Published<C>[] = [];
+  readonly #queue: Published<C>[][] = [];
+  #dispatching = false;
+  readonly #clock: () => number;
   /** `Date.now()` read once for the current macrotask (see {@link now}); -1 when not read yet. */
-  private tickTime = -1;
-  private readonly endTick = () => {
-    this.tickTime = -1;
+  #tickTime = -1;
+  readonly #endTick = () => {
+    this.#tickTime = -1;
   };
 
   /** Every tracked call by id: the current table on subscribe, then a new immutable table per change. */
-  readonly calls$: Observable<ReadonlyMap<string, C>> = this.tables.observable;
+  readonly calls$: Observable<ReadonlyMap<string, C>> = this.#tables.observable;
   /** Every event, in order, after the table that reflects it. */
-  readonly events$: Observable<AnyCallEvent<C>> = this.eventStream.observable;
+  readonly events$: Observable<AnyCallEvent<C>> = this.#eventStream.observable;
   /** Non-fatal problems, in order with the events. */
-  readonly errors$: Observable<CallstreamError> = this.errorStream.observable;
+  readonly errors$: Observable<CallstreamError> = this.#errorStream.observable;
 
   constructor(private readonly options: CallEngineOptions<C>) {
-    this.clock = options.now ?? Date.now;
+    this.#clock = options.now ?? Date.now;
   }
 
   /** The current immutable table. */
   get calls(): CallTable<C> {
-    return this.current;
+    return this.#current;
   }
 
   /** One call's snapshot, if tracked. */
   get(callId: string): C | undefined {
-    return this.current.get(callId);
+    return this.#current.get(callId);
   }
 
   /**
@@ -90,17 +90,17 @@ export class CallEngine<C extends CallSnapshot> {
    * than all the rest of a DTMF event's handling). An injected `now` is called every time.
    */
   now(): number {
-    if (this.options.now !== undefined) return this.clock();
-    if (this.tickTime < 0) {
-      this.tickTime = Date.now();
-      queueMicrotask(this.endTick);
+    if (this.options.now !== undefined) return this.#clock();
+    if (this.#tickTime < 0) {
+      this.#tickTime = Date.now();
+      queueMicrotask(this.#endTick);
     }
-    return this.tickTime;
+    return this.#tickTime;
   }
 
   /** Number of pending per-call timers (for leak checks). */
   get timerCount(): number {
-    return this.timers.size;
+    return this.#timers.size;
   }
 
   /**
@@ -108,11 +108,11 @@ export class CallEngine<C extends CallSnapshot> {
    * published after it returns, table first. Batches nest; the outermost one publishes.
    */
   batch<T>(change: () => T): T {
-    this.batchDepth += 1;
+    this.#batchDepth += 1;
     try {
       return change();
     } finally {
-      this.endBatch();
+      this.#endBatch();
     }
   }
 
@@ -122,8 +122,8 @@ export class CallEngine<C extends CallSnapshot> {
    */
   track(call: C, event?: (call: C) => AnyCallEvent<C>): C {
     return this.batch(() => {
-      const frozen = this.put(call, this.current.get(call.callId));
-      if (frozen.state === 'incoming' && !frozen.claimed) this.armExpiry(frozen);
+      const frozen = this.#put(call, this.#current.get(call.callId));
+      if (frozen.state === 'incoming' && !frozen.claimed) this.#armExpiry(frozen);
       if (event) this.emit(event(frozen));
       return frozen;
     });
@@ -138,17 +138,17 @@ export class CallEngine<C extends CallSnapshot> {
     change: (call: C) => C,
     event?: (call: C, previous: C) => AnyCallEvent<C> | undefined,
   ): C | undefined {
-    const previous = this.current.get(callId);
+    const previous = this.#current.get(callId);
     if (!previous) return undefined;
     // batch() inlined: this runs for every event that changes a call.
-    this.batchDepth += 1;
+    this.#batchDepth += 1;
     try {
-      const next = this.put(change(previous), previous);
+      const next = this.#put(change(previous), previous);
       const built = event?.(next, previous);
-      if (built) this.batchItems.push(built);
+      if (built) this.#batchItems.push(built);
       return next;
     } finally {
-      this.endBatch();
+      this.#endBatch();
     }
   }
 
@@ -157,15 +157,15 @@ export class CallEngine<C extends CallSnapshot> {
    * event, clears its timers and remembers why it ended. No-op for an untracked call.
    */
   remove(callId: string, reason: CallEndReason, raw: RemovedEvent['raw'] = {}): void {
-    const call = this.current.get(callId);
+    const call = this.#current.get(callId);
     if (!call) return;
     this.batch(() => {
-      this.current = this.current.without(callId);
-      this.timers.clearCall(callId);
-      this.acceptsInFlight.delete(callId);
-      this.ended.set(callId, reason);
+      this.#current = this.#current.without(callId);
+      this.#timers.clearCall(callId);
+      this.#acceptsInFlight.delete(callId);
+      this.#ended.set(callId, reason);
       this.options.onRemoved?.(call);
-      const at = this.clock();
+      const at = this.#clock();
       const removed: RemovedEvent<C> = {
         type: 'removed',
         callId,
@@ -181,39 +181,39 @@ export class CallEngine<C extends CallSnapshot> {
   /** Removes every call (on close, or when the backend's link-loss rule ends them all). */
   removeAll(reason: CallEndReason): void {
     this.batch(() => {
-      for (const call of this.current.values()) this.remove(call.callId, reason);
+      for (const call of this.#current.values()) this.remove(call.callId, reason);
     });
-    this.timers.clearAll();
+    this.#timers.clearAll();
   }
 
   /** Publishes an event that changes no snapshot (digits on a call, unknown events). */
   emit(event: AnyCallEvent<C>): void {
-    if (this.batchDepth > 0 || this.dispatching || this.published !== this.current) {
-      this.batchItems.push(event);
-      if (this.batchDepth === 0) this.flush();
+    if (this.#batchDepth > 0 || this.#dispatching || this.#published !== this.#current) {
+      this.#batchItems.push(event);
+      if (this.#batchDepth === 0) this.#flush();
       return;
     }
     // Nothing pending and nobody being notified: deliver at once, without a batch array.
-    this.dispatching = true;
+    this.#dispatching = true;
     try {
-      this.eventStream.next(event);
-      this.drain();
+      this.#eventStream.next(event);
+      this.#drain();
     } finally {
-      this.dispatching = false;
+      this.#dispatching = false;
     }
   }
 
   /** Publishes a non-fatal error on `errors$`, in order with the events. */
   report(error: CallstreamError): void {
-    this.batchItems.push(error);
-    if (this.batchDepth === 0) this.flush();
+    this.#batchItems.push(error);
+    if (this.#batchDepth === 0) this.#flush();
   }
 
   // ---- offers ----------------------------------------------------------------------------
 
   /** The tracked call `callId`, or a typed error explaining why there is none. */
   requireCall(callId: string, command: string): C {
-    const call = this.current.get(callId);
+    const call = this.#current.get(callId);
     if (!call) throw this.untracked(callId, command);
     return call;
   }
@@ -224,7 +224,7 @@ export class CallEngine<C extends CallSnapshot> {
    */
   requireOffer(callId: string, command: string): C {
     const call = this.requireCall(callId, command);
-    if (call.state !== 'incoming' || call.claimed || this.acceptsInFlight.has(callId)) {
+    if (call.state !== 'incoming' || call.claimed || this.#acceptsInFlight.has(callId)) {
       const why = call.state !== 'incoming' ? call.state : 'already being accepted or accepted';
       throw createError(
         'invalid-call-state',
@@ -243,20 +243,20 @@ export class CallEngine<C extends CallSnapshot> {
    * it or its deadline passed.
    */
   async accepting<T>(callId: string, run: () => Promise<T>): Promise<T> {
-    this.acceptsInFlight.add(callId);
+    this.#acceptsInFlight.add(callId);
     try {
       return await run();
     } catch (error) {
       this.dropLostOffer(callId, error);
       throw error;
     } finally {
-      this.acceptsInFlight.delete(callId);
+      this.#acceptsInFlight.delete(callId);
     }
   }
 
   /** Marks an offer as ours after a successful accept: no deadline any more, then `patch`. */
   claim(callId: string, patch: (call: C) => C = (call) => call): void {
-    this.timers.clear(callId, 'expire');
+    this.#timers.clear(callId, 'expire');
     this.update(callId, (call) => {
       const { expiresAt: _claimed, ...rest } = patch(call);
       return { ...rest, claimed: true } as C;
@@ -265,25 +265,25 @@ export class CallEngine<C extends CallSnapshot> {
 
   /** After a failed accept/reject: the offer is gone if the backend no longer knows it or it expired. */
   dropLostOffer(callId: string, error: unknown): void {
-    const call = this.current.get(callId);
+    const call = this.#current.get(callId);
     if (!call || call.claimed) return;
     if (isCallstreamError(error, 'call-not-found')) this.remove(callId, 'claimed-elsewhere');
-    else if (call.expiresAt !== undefined && this.clock() >= call.expiresAt) {
+    else if (call.expiresAt !== undefined && this.#clock() >= call.expiresAt) {
       this.remove(callId, 'expired');
     }
   }
 
   /** Drops an offer locally (the backend is not told). No-op unless the call is an offer. */
   ignore(callId: string): void {
-    if (this.current.get(callId)?.state === 'incoming') this.remove(callId, 'ignored');
+    if (this.#current.get(callId)?.state === 'incoming') this.remove(callId, 'ignored');
   }
 
   // ---- timers ----------------------------------------------------------------------------
 
   /** Removes `callId` as `hangup` after `delayMs` unless its end is reported first. */
   expectEnd(callId: string, delayMs: number): void {
-    if (!this.current.has(callId)) return;
-    this.timers.set(callId, 'hangup', delayMs, () => this.remove(callId, 'hangup'));
+    if (!this.#current.has(callId)) return;
+    this.#timers.set(callId, 'hangup', delayMs, () => this.remove(callId, 'hangup'));
   }
 
   /** Marks a call stale: kept, but unconfirmed until an event about it arrives. */
@@ -293,10 +293,10 @@ export class CallEngine<C extends CallSnapshot> {
 
   /** Gives every stale call `staleCallTimeoutMs` to be confirmed, else removes it as `stale`. */
   armStaleTimers(): void {
-    for (const call of this.current.values()) {
+    for (const call of this.#current.values()) {
       if (!call.stale) continue;
-      this.timers.set(call.callId, 'stale', this.options.staleCallTimeoutMs, () => {
-        if (this.current.get(call.callId)?.stale) this.remove(call.callId, 'stale');
+      this.#timers.set(call.callId, 'stale', this.options.staleCallTimeoutMs, () => {
+        if (this.#current.get(call.callId)?.stale) this.remove(call.callId, 'stale');
       });
     }
   }
@@ -305,7 +305,7 @@ export class CallEngine<C extends CallSnapshot> {
 
   /** Explains a command on a call this client does not (or no longer) track. */
   untracked(callId: string, command: string): CallstreamError {
-    const reason = this.ended.get(callId);
+    const reason = this.#ended.get(callId);
     if (reason === 'expired') {
       return new CallError(
         'call-expired',
@@ -323,12 +323,12 @@ export class CallEngine<C extends CallSnapshot> {
 
   /** Why a recently removed call ended, if it is still remembered. */
   endReasonOf(callId: string): CallEndReason | undefined {
-    return this.ended.get(callId);
+    return this.#ended.get(callId);
   }
 
   // ---- internals -------------------------------------------------------------------------
 
-  private put(call: C, previous?: C): C {
+  #put(call: C, previous?: C): C {
     // What the new snapshot shares with the one it replaces is frozen already (freezing costs
     // about as much as building the snapshot, on every event).
     if (call.timestamps !== previous?.timestamps) Object.freeze(call.timestamps);
@@ -336,63 +336,63 @@ export class CallEngine<C extends CallSnapshot> {
       Object.freeze(call.details);
     }
     const frozen = Object.freeze(call);
-    this.current = this.current.with(frozen);
+    this.#current = this.#current.with(frozen);
     return frozen;
   }
 
-  private armExpiry(call: C): void {
-    const deadline = call.expiresAt ?? this.clock() + this.options.incomingTimeoutMs;
-    this.timers.set(call.callId, 'expire', deadline - this.clock(), () => {
-      const latest = this.current.get(call.callId);
+  #armExpiry(call: C): void {
+    const deadline = call.expiresAt ?? this.#clock() + this.options.incomingTimeoutMs;
+    this.#timers.set(call.callId, 'expire', deadline - this.#clock(), () => {
+      const latest = this.#current.get(call.callId);
       // While an accept is in flight the backend decides; its reply removes or keeps the call.
       // Only a claim lifts the deadline: an offer that events moved on without our accept would
       // otherwise have no way out of the table.
-      if (latest !== undefined && !latest.claimed && !this.acceptsInFlight.has(call.callId)) {
+      if (latest !== undefined && !latest.claimed && !this.#acceptsInFlight.has(call.callId)) {
         this.remove(call.callId, 'expired');
       }
     });
   }
 
-  private endBatch(): void {
-    this.batchDepth -= 1;
-    if (this.batchDepth === 0) this.flush();
+  #endBatch(): void {
+    this.#batchDepth -= 1;
+    if (this.#batchDepth === 0) this.#flush();
   }
 
   /**
    * Publishes the finished batch: at once, or behind the batches already queued when a
    * subscriber changed calls while being notified (every subscriber sees the same order).
    */
-  private flush(): void {
-    const items = this.batchItems;
-    if (items.length === 0 && this.published === this.current) return;
-    this.batchItems = [];
-    if (this.dispatching) {
-      this.queue.push(items);
+  #flush(): void {
+    const items = this.#batchItems;
+    if (items.length === 0 && this.#published === this.#current) return;
+    this.#batchItems = [];
+    if (this.#dispatching) {
+      this.#queue.push(items);
       return;
     }
-    this.dispatching = true;
+    this.#dispatching = true;
     try {
-      this.publish(items);
-      this.drain();
+      this.#publish(items);
+      this.#drain();
     } finally {
-      this.dispatching = false;
+      this.#dispatching = false;
     }
   }
 
   /** Publishes queued batches until none is left (only while `dispatching`). */
-  private drain(): void {
-    while (this.queue.length > 0) this.publish(this.queue.shift() as Published<C>[]);
+  #drain(): void {
+    while (this.#queue.length > 0) this.#publish(this.#queue.shift() as Published<C>[]);
   }
 
   /** The current table when it was not emitted yet, then the batch's items in order. */
-  private publish(items: readonly Published<C>[]): void {
-    if (this.published !== this.current) {
-      this.published = this.current;
-      this.tables.next(this.current);
+  #publish(items: readonly Published<C>[]): void {
+    if (this.#published !== this.#current) {
+      this.#published = this.#current;
+      this.#tables.next(this.#current);
     }
     for (const item of items) {
-      if (item instanceof Error) this.errorStream.next(item);
-      else this.eventStream.next(item);
+      if (item instanceof Error) this.#errorStream.next(item);
+      else this.#eventStream.next(item);
     }
   }
 }

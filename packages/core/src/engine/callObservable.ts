@@ -1,4 +1,4 @@
-import { filter, type Observable, Observable as RxObservable } from 'rxjs';
+import { type Observable, Observable as RxObservable } from 'rxjs';
 import type { CallSnapshot } from './call';
 import type { AnyCallEvent } from './events';
 
@@ -17,12 +17,11 @@ export function callObservable<C extends CallSnapshot>(
     let seen = false;
     // The table is emitted before the events of the same change, so the removal's final
     // snapshot (on the `removed` event) always comes after every earlier snapshot.
-    const removal = events$
-      .pipe(filter((event) => event.callId === callId && event.type === 'removed'))
-      .subscribe((event) => {
-        subscriber.next(event.call as C);
-        subscriber.complete();
-      });
+    const removal = events$.subscribe((event) => {
+      if (event.callId !== callId || event.type !== 'removed') return;
+      subscriber.next(event.call as C);
+      subscriber.complete();
+    });
     const snapshots = table$.subscribe((table) => {
       const call = table.get(callId);
       if (!seen && !call) {

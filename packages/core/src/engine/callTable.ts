@@ -80,23 +80,26 @@ function copyWith<T>(children: readonly T[], index: number, entry: T, insert: bo
  * the number of calls).
  */
 export class CallTable<C extends CallSnapshot = CallSnapshot> implements ReadonlyMap<string, C> {
-  private static readonly none = new CallTable<CallSnapshot>(emptyRoot, 0);
+  static readonly #none = new CallTable<CallSnapshot>(emptyRoot, 0);
 
   /** The table with no calls (one shared instance: it is immutable). */
   static empty<C extends CallSnapshot>(): CallTable<C> {
-    return CallTable.none as CallTable<C>;
+    return CallTable.#none as CallTable<C>;
   }
 
-  private constructor(
-    private readonly root: Branch<C>,
-    /** Number of calls in the table. */
-    readonly size: number,
-  ) {}
+  readonly #root: Branch<C>;
+  /** Number of calls in the table. */
+  readonly size: number;
+
+  private constructor(root: Branch<C>, size: number) {
+    this.#root = root;
+    this.size = size;
+  }
 
   /** The call with this id, if any. */
   get(callId: string): C | undefined {
     const hash = hashCallId(callId);
-    let node = this.root;
+    let node = this.#root;
     for (let shift = 0; ; shift += BITS) {
       const bit = 1 << ((hash >>> shift) & MASK);
       if ((node.bitmap & bit) === 0) return undefined;
@@ -118,14 +121,14 @@ export class CallTable<C extends CallSnapshot = CallSnapshot> implements Readonl
   /** A table with `call` added or replaced (keyed by `call.callId`). */
   with(call: C): CallTable<C> {
     inserted = false;
-    const root = insert(this.root, call, hashCallId(call.callId), 0);
+    const root = insert(this.#root, call, hashCallId(call.callId), 0);
     return new CallTable(root, this.size + (inserted ? 1 : 0));
   }
 
   /** A table without the call with this id (the same table when it is absent). */
   without(callId: string): CallTable<C> {
-    const root = remove(this.root, callId, hashCallId(callId), 0);
-    if (root === this.root) return this;
+    const root = remove(this.#root, callId, hashCallId(callId), 0);
+    if (root === this.#root) return this;
     // The root is never lifted away (shift 0), so it is a branch or, once empty, undefined.
     return new CallTable((root as Branch<C> | undefined) ?? emptyRoot, this.size - 1);
   }
@@ -142,7 +145,7 @@ export class CallTable<C extends CallSnapshot = CallSnapshot> implements Readonl
 
   /** Every call. */
   values(): MapIterator<C> {
-    return walk(this.root);
+    return walk(this.#root);
   }
 
   /** Same as {@link entries}. */

@@ -1,12 +1,13 @@
-import { filter, map, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { type CallstreamError, createError } from '../errors';
 import type { CallSnapshot } from './call';
 import type { CallEngine } from './callEngine';
 import { callObservable } from './callObservable';
 import type { CommandOptions, CommandResult } from './commands';
 import type { Capability } from './control';
-import type { AnyCallEvent, DtmfEvent, DtmfReceived, IncomingEvent } from './events';
+import type { AnyCallEvent, DtmfReceived } from './events';
 import { type IncomingCall, toIncomingCall } from './incomingCall';
+import { select } from './select';
 
 /**
  * What every backend's client shares, built on its {@link CallEngine}: the call streams, the
@@ -51,15 +52,18 @@ export abstract class CallClientBase<
         this.reject(callId, reason, options),
       ignore: (callId: string) => this.ignore(callId),
     };
-    this.incoming$ = engine.events$.pipe(
-      filter((event): event is IncomingEvent<C> => event.type === 'incoming'),
-      map((event) => toIncomingCall(event.call, actions)),
+    this.incoming$ = select(engine.events$, (event) =>
+      event.type === 'incoming' ? toIncomingCall(event.call, actions) : undefined,
     );
-    this.dtmf$ = engine.events$.pipe(
-      filter((event): event is DtmfEvent<C> => event.type === 'dtmf'),
-      map(({ callId, digits, call, receivedAt }) =>
-        Object.freeze({ callId, digits, call, receivedAt }),
-      ),
+    this.dtmf$ = select(engine.events$, (event) =>
+      event.type === 'dtmf'
+        ? Object.freeze({
+            callId: event.callId,
+            digits: event.digits,
+            call: event.call,
+            receivedAt: event.receivedAt,
+          })
+        : undefined,
     );
   }
 

@@ -57,13 +57,13 @@ class Waiting<Reply, Result> {
  */
 export class PendingRequests<Reply> {
   /** Each entry has its own result type; the map only settles them. */
-  private readonly pending = new Map<string, Waiting<Reply, unknown>>();
+  readonly #pending = new Map<string, Waiting<Reply, unknown>>();
   /** Request ids that settled without a reply (the last 1,024), to recognise late replies. */
-  private readonly expired = new RecentMap<string, true>();
+  readonly #expired = new RecentMap<string, true>();
 
   /** Number of requests waiting. */
   get size(): number {
-    return this.pending.size;
+    return this.#pending.size;
   }
 
   /** Waits for the reply to `requestId`. */
@@ -76,14 +76,14 @@ export class PendingRequests<Reply> {
       const entry = new Waiting(requestId, action, options, resolve, reject);
       if (Number.isFinite(options.timeoutMs)) {
         entry.timer = setTimeout(
-          () => this.settleWithoutReply(entry, options.timeoutError()),
+          () => this.#settleWithoutReply(entry, options.timeoutError()),
           options.timeoutMs,
         );
       }
       const { signal } = options;
       if (signal) {
         entry.onAbort = () =>
-          this.settleWithoutReply(
+          this.#settleWithoutReply(
             entry,
             createError('aborted', `${action} aborted before its reply arrived`, {
               requestId,
@@ -93,51 +93,51 @@ export class PendingRequests<Reply> {
           );
         signal.addEventListener('abort', entry.onAbort, { once: true });
       }
-      this.pending.set(requestId, entry as Waiting<Reply, unknown>);
+      this.#pending.set(requestId, entry as Waiting<Reply, unknown>);
     });
   }
 
   /** Hands a reply to its waiting request. False when nothing waits for it. */
   settle(requestId: string, reply: Reply): boolean {
-    const entry = this.pending.get(requestId);
+    const entry = this.#pending.get(requestId);
     if (!entry) return false;
-    this.forget(entry);
+    this.#forget(entry);
     entry.reply(reply);
     return true;
   }
 
   /** Fails a request that could not even be sent. */
   fail(requestId: string, error: CallstreamError): void {
-    const entry = this.pending.get(requestId);
+    const entry = this.#pending.get(requestId);
     if (!entry) return;
-    this.forget(entry);
+    this.#forget(entry);
     entry.reject(error);
   }
 
   /** Whether `requestId` belonged to a request that timed out, was aborted or lost its connection. */
   isExpired(requestId: string): boolean {
-    return this.expired.has(requestId);
+    return this.#expired.has(requestId);
   }
 
   /** Rejects every waiting request with an error built for it (e.g. `connection-lost`). */
   rejectAll(makeError: (requestId: string, action: string) => CallstreamError): void {
-    const entries = [...this.pending.values()];
+    const entries = [...this.#pending.values()];
     for (const entry of entries) {
-      this.forget(entry);
-      this.expired.set(entry.requestId, true);
+      this.#forget(entry);
+      this.#expired.set(entry.requestId, true);
       entry.reject(makeError(entry.requestId, entry.action));
     }
   }
 
-  private settleWithoutReply<Result>(entry: Waiting<Reply, Result>, error: CallstreamError): void {
-    if (this.pending.get(entry.requestId) !== (entry as Waiting<Reply, unknown>)) return;
-    this.forget(entry);
-    this.expired.set(entry.requestId, true);
+  #settleWithoutReply<Result>(entry: Waiting<Reply, Result>, error: CallstreamError): void {
+    if (this.#pending.get(entry.requestId) !== (entry as Waiting<Reply, unknown>)) return;
+    this.#forget(entry);
+    this.#expired.set(entry.requestId, true);
     entry.reject(error);
   }
 
-  private forget<Result>(entry: Waiting<Reply, Result>): void {
+  #forget<Result>(entry: Waiting<Reply, Result>): void {
     entry.cleanup();
-    this.pending.delete(entry.requestId);
+    this.#pending.delete(entry.requestId);
   }
 }
