@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type * as ActiveCallModule from '../../packages/active-call/src/index';
+import type * as TransportModule from '../../packages/transport/src/index';
 import { type AcFrameKind, benchSessionId } from './acFrames';
 
 type Client = ActiveCallModule.ActiveCallClient;
@@ -100,5 +101,38 @@ export async function rawEventRate(
   const used = process.cpuUsage(start);
   socket.close();
   if (seen !== count) throw new Error(`raw ws: ${count} ${kind} frames sent, ${seen} read`);
+  return count / ((used.user + used.system) / 1e6);
+}
+
+/**
+ * The same session read through `@callstream/transport` alone (`openSocket().messages$`,
+ * look at `event`): what the client's transport costs before any Active Call code runs.
+ */
+export async function transportEventRate(
+  transport: typeof TransportModule,
+  endpoint: string,
+  kind: AcFrameKind,
+  count: number,
+): Promise<number> {
+  let seen = 0;
+  nonce += 1;
+  const id = benchSessionId(kind, count, nonce);
+  const start = process.cpuUsage();
+  let subscription: { unsubscribe(): void } | undefined;
+  await new Promise<void>((resolve, reject) => {
+    subscription = transport.openSocket({ url: `${endpoint}/call/sip?id=${id}` }).subscribe({
+      next: (connection) => {
+        connection.messages$.subscribe((frame) => {
+          if (frame.event === 'hangup') resolve();
+          else if (frame.event !== 'answer') seen += 1;
+        });
+        connection.send({ command: 'invite', option: {} });
+      },
+      error: reject,
+    });
+  });
+  const used = process.cpuUsage(start);
+  subscription?.unsubscribe();
+  if (seen !== count) throw new Error(`transport: ${count} ${kind} frames sent, ${seen} read`);
   return count / ((used.user + used.system) / 1e6);
 }

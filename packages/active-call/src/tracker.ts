@@ -18,6 +18,7 @@ import { isUnknownEvent } from './protocol/decode';
 import type { AcEventName, AcKnownEvent, ActiveCallEvent } from './protocol/events';
 import type { CallType } from './protocol/url';
 import type { SessionClosure } from './session/waiters';
+import { withHeld } from './snapshot';
 import type { WebhookInvite } from './webhook/payload';
 
 /**
@@ -335,7 +336,7 @@ export class ActiveCallTracker {
         const held = event.onHold;
         this.engine.update(
           callId,
-          (current) => ({ ...current, held, updatedAt: at }),
+          (current) => withHeld(current, held, at),
           (snapshot): HoldEvent<ActiveCall> =>
             occurred<HoldEvent<ActiveCall>>(
               { type: 'hold', callId, call: snapshot, receivedAt: at, raw: event, held },

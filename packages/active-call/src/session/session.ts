@@ -527,7 +527,8 @@ export class CallSession implements ActiveCallSession {
     // A copy, as a waiter that settles leaves the set; most frames find it empty.
     if (this.#waiters.size > 0) for (const waiter of [...this.#waiters]) waiter.offer(event);
     this.#playbacks.onEvent(event);
-    this.#events.next(event);
+    // rxjs' Subject.next allocates a closure per call even with nobody subscribed.
+    if (this.#events.observed) this.#events.next(event);
   }
 
   /** Whether an `error` event belongs on errors$ (not when a promise already carries it). */
