@@ -72,3 +72,14 @@ export async function tasksPerSecond(
   await Promise.all(Array.from({ length: Math.min(inFlight, count) }, worker));
   return count / ((performance.now() - start) / 1000);
 }
+
+/** Waits until the emulator has no live call left (its teardown may trail the driver's). */
+export async function untilEmpty(emulator: BackendEmulator, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const { calls } = await emulator.stats();
+    if (calls === 0) return;
+    if (performance.now() > deadline) throw new Error(`${calls} emulator calls left after hangups`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
