@@ -334,6 +334,20 @@ export class ActiveCallTracker {
       }
       case 'hold': {
         const held = event.onHold;
+        if ((call.held ?? false) === held) {
+          // A repeated hold (or unhold of a call never held) changes nothing: the event about
+          // the current snapshot, no new snapshot and no calls$ table.
+          const same: HoldEvent<ActiveCall> = {
+            type: 'hold',
+            callId,
+            call,
+            receivedAt: at,
+            raw: event,
+            held,
+          };
+          this.engine.emit(occurred(same, occurredAt));
+          return true;
+        }
         this.engine.update(
           callId,
           (current) => withHeld(current, held, at),
