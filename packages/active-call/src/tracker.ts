@@ -13,6 +13,7 @@ import type {
 } from '@callstream/core';
 import { type CallEngine, withState } from '@callstream/core/engine';
 import type { ActiveCall, ActiveCallDetails } from './call';
+import { backendEvent, dtmfEvent, holdEvent, occurred } from './clientEvents';
 import { endedBy, hangupOutcome, rejectOutcome } from './outcome';
 import { isUnknownEvent } from './protocol/decode';
 import type { AcEventName, AcKnownEvent, ActiveCallEvent } from './protocol/events';
@@ -194,17 +195,8 @@ export class ActiveCallTracker {
         details: { ...(current.details as ActiveCallDetails), failure: known.error },
       }));
     }
-    const backend: Mutable<ActiveCallBackendEvent> = {
-      type: 'backend',
-      callId,
-      receivedAt: at,
-      raw: known,
-      backend: 'active-call',
-      name: known.event,
-      event: known,
-    };
-    if (call) backend.call = this.engine.get(callId) ?? call;
-    this.engine.emit(occurred(backend, occurredAt));
+    const latest = call === undefined ? undefined : (this.engine.get(callId) ?? call);
+    this.engine.emit(backendEvent(callId, latest, at, occurredAt, known));
   }
 
   /**
@@ -320,42 +312,21 @@ export class ActiveCallTracker {
         this.end(call, event, at, occurredAt, end);
         return true;
       }
-      case 'dtmf': {
-        const dtmf: DtmfEvent<ActiveCall> = {
-          type: 'dtmf',
-          callId,
-          call,
-          receivedAt: at,
-          raw: event,
-          digits: event.digit,
-        };
-        this.engine.emit(occurred(dtmf, occurredAt));
+      case 'dtmf':
+        this.engine.emit(dtmfEvent(call, at, occurredAt, event, event.digit));
         return true;
-      }
       case 'hold': {
         const held = event.onHold;
         if ((call.held ?? false) === held) {
           // A repeated hold (or unhold of a call never held) changes nothing: the event about
           // the current snapshot, no new snapshot and no calls$ table.
-          const same: HoldEvent<ActiveCall> = {
-            type: 'hold',
-            callId,
-            call,
-            receivedAt: at,
-            raw: event,
-            held,
-          };
-          this.engine.emit(occurred(same, occurredAt));
+          this.engine.emit(holdEvent(call, at, occurredAt, event, held));
           return true;
         }
         this.engine.update(
           callId,
           (current) => withHeld(current, held, at),
-          (snapshot): HoldEvent<ActiveCall> =>
-            occurred<HoldEvent<ActiveCall>>(
-              { type: 'hold', callId, call: snapshot, receivedAt: at, raw: event, held },
-              occurredAt,
-            ),
+          (snapshot) => holdEvent(snapshot, at, occurredAt, event, held),
         );
         return true;
       }
@@ -407,15 +378,6 @@ interface End {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** `event` with the server's `timestamp` as `occurredAt` when the frame had one, frozen. */
-function occurred<E extends { readonly occurredAt?: number }>(
-  event: E,
-  occurredAt: number | undefined,
-): E {
-  if (occurredAt !== undefined) (event as { occurredAt?: number }).occurredAt = occurredAt;
-  return Object.freeze(event);
-}
 
 /**
  * The number (user part) of a `sip:`/`sips:`/`tel:` URI, as the neutral `from`/`to` carry
