@@ -1,5 +1,5 @@
 /**
- * (i) The Active Call emulator's capacity, driven as a real client drives the server: one
+ * (j) The Active Call emulator's capacity, driven as a real client drives the server: one
  * session socket per call with an `invite` to the answering scenario, until `answer`; then a
  * `hangup` command, until the server closes the socket. Raw `ws` in the main thread, the
  * emulator in a worker thread (as the CM emulator's rows (f)).
@@ -52,7 +52,7 @@ export const acEmulatorCapacitySection: BenchSection = {
   async run(context: BenchContext): Promise<Section> {
     const { rounds, scale, progress } = context;
     const batch = scale(1_000);
-    progress(`(i) Active Call emulator: ${rounds} rounds of 2 × ${batch} sessions answered`);
+    progress(`(j) Active Call emulator: ${rounds} rounds of 2 × ${batch} sessions answered`);
     const emulator = await startBackendEmulator({
       backend: 'active-call',
       maxCalls: 2 * batch + IN_FLIGHT,
@@ -101,26 +101,26 @@ export const acEmulatorCapacitySection: BenchSection = {
       rows: [
         {
           label:
-            '(i) Active Call emulator call setups (socket + `invite` until `answer`), from no live calls',
+            '(j) Active Call emulator call setups (socket + `invite` until `answer`), from no live calls',
           value: rate(idle, 'setups'),
         },
         {
-          label: `(i) Active Call emulator call setups, with ${grouped(batch)} calls live`,
+          label: `(j) Active Call emulator call setups, with ${grouped(batch)} calls live`,
           value: rate(loaded, 'setups'),
         },
         {
-          label: `(i) Active Call emulator concurrent calls held (${grouped(2 * batch)} live sessions)`,
+          label: `(j) Active Call emulator concurrent calls held (${grouped(2 * batch)} live sessions)`,
           value: `${grouped(median(perCall) / 1024, 1)} KiB heap per live call`,
           relative: `hangups ${rate(hangups, 'calls')}`,
         },
       ],
       rounds: [
-        `(i) setups/s from no calls: ${list(idle)}; with ${grouped(batch)} live: ${list(loaded)}; hangups/s: ${list(hangups)}; heap per call: ${perCall.map((b) => grouped(b)).join(', ')} B`,
+        `(j) setups/s from no calls: ${list(idle)}; with ${grouped(batch)} live: ${list(loaded)}; hangups/s: ${list(hangups)}; heap per call: ${perCall.map((b) => grouped(b)).join(', ')} B`,
       ],
       notes: [
         `The Active Call emulator set up ${rate(idle, 'setups')} (WebSocket upgrade, \`invite\`, \`trackStart\`, \`ringing\`, \`answer\`) and held ${grouped(2 * batch)} answered sessions at once (${rate(loaded, 'setups')} with ${grouped(batch)} already live); each live call costs it about ${grouped(median(perCall) / 1024, 1)} KiB, the session's socket included. Every Active Call call is its own socket, so its capacity is bounded by sockets and upgrades, not by one connection's frames as the CM's. The raw \`ws\` driver shares the process (another thread).`,
       ],
-      method: `**(i)** The Active Call emulator (built package, fast timing) runs in a worker thread with room for ${grouped(2 * batch + IN_FLIGHT)} sessions; the main thread drives it as a client would, with raw \`ws\`: per call a socket to \`/call/sip?id=…\`, an \`invite\` with \`callee\` the answering scenario number, until the \`answer\` event; ${IN_FLIGHT} set-ups in flight. ${grouped(batch)} calls from none, then ${grouped(batch)} more while the first stay live, then a \`hangup\` command on each until the server closes its socket (${IN_FLIGHT} in flight), and the emulator must report no session left. Heap: the worker's \`used_heap_size\` after full GCs, with ${grouped(batch)} calls live against none.`,
+      method: `**(j)** The Active Call emulator (built package, fast timing) runs in a worker thread with room for ${grouped(2 * batch + IN_FLIGHT)} sessions; the main thread drives it as a client would, with raw \`ws\`: per call a socket to \`/call/sip?id=…\`, an \`invite\` with \`callee\` the answering scenario number, until the \`answer\` event; ${IN_FLIGHT} set-ups in flight. ${grouped(batch)} calls from none, then ${grouped(batch)} more while the first stay live, then a \`hangup\` command on each until the server closes its socket (${IN_FLIGHT} in flight), and the emulator must report no session left. Heap: the worker's \`used_heap_size\` after full GCs, with ${grouped(batch)} calls live against none.`,
     };
   },
 };

@@ -1,5 +1,5 @@
 /**
- * (j) The Telnyx emulator's capacity, driven over its HTTP API as an application drives Telnyx:
+ * (i) The Telnyx emulator's capacity, driven over its HTTP API as an application drives Telnyx:
  * `POST /v2/calls` to the answering scenario, then the call's `call.answered` webhook; then
  * `POST /v2/calls/{id}/actions/hangup`, then its `call.hangup` webhook. Plain `fetch` and an
  * HTTP webhook receiver in the main thread, the emulator in a worker thread.
@@ -104,7 +104,7 @@ export const telnyxEmulatorCapacitySection: BenchSection = {
   async run(context: BenchContext): Promise<Section> {
     const { rounds, scale, progress } = context;
     const batch = scale(1_000);
-    progress(`(j) Telnyx emulator: ${rounds} rounds of 2 × ${batch} calls answered`);
+    progress(`(i) Telnyx emulator: ${rounds} rounds of 2 × ${batch} calls answered`);
     const waiter = new WebhookWaiter();
     const receiver = await startReceiver(waiter);
     let emulator: BackendEmulator | undefined;
@@ -162,26 +162,26 @@ export const telnyxEmulatorCapacitySection: BenchSection = {
       rows: [
         {
           label:
-            '(j) Telnyx emulator call setups (REST dial until the `call.answered` webhook), from no live calls',
+            '(i) Telnyx emulator call setups (REST dial until the `call.answered` webhook), from no live calls',
           value: rate(idle, 'setups'),
         },
         {
-          label: `(j) Telnyx emulator call setups, with ${grouped(batch)} calls live`,
+          label: `(i) Telnyx emulator call setups, with ${grouped(batch)} calls live`,
           value: rate(loaded, 'setups'),
         },
         {
-          label: `(j) Telnyx emulator concurrent calls held (${grouped(2 * batch)} live legs)`,
+          label: `(i) Telnyx emulator concurrent calls held (${grouped(2 * batch)} live legs)`,
           value: `${grouped(median(perCall) / 1024, 1)} KiB heap per live call`,
           relative: `hangups ${rate(hangups, 'calls')}`,
         },
       ],
       rounds: [
-        `(j) setups/s from no calls: ${list(idle)}; with ${grouped(batch)} live: ${list(loaded)}; hangups/s: ${list(hangups)}; heap per call: ${perCall.map((b) => grouped(b)).join(', ')} B`,
+        `(i) setups/s from no calls: ${list(idle)}; with ${grouped(batch)} live: ${list(loaded)}; hangups/s: ${list(hangups)}; heap per call: ${perCall.map((b) => grouped(b)).join(', ')} B`,
       ],
       notes: [
         `The Telnyx emulator set up ${rate(idle, 'setups')} (a \`POST /v2/calls\`, then the signed \`call.initiated\` and \`call.answered\` webhooks POSTed to the application) and held ${grouped(2 * batch)} answered legs at once (${rate(loaded, 'setups')} with ${grouped(batch)} already live); each live leg costs it about ${grouped(median(perCall) / 1024, 1)} KiB. Every setup is an API request and two webhook deliveries (Ed25519 signing each, at most 16 delivery sockets), so the emulator's webhook sender is most of its cost.`,
       ],
-      method: `**(j)** The Telnyx emulator (built package, fast timing, its dial rate limit set far above the driver's pace, room for ${grouped(2 * batch + IN_FLIGHT)} legs) runs in a worker thread, its application webhook URL pointing at an HTTP receiver in the main thread; the driver is plain \`fetch\` against its REST API, not \`@callstream/telnyx\` (the client's own dial limiter would set the pace, see (g)): \`POST /v2/calls\` (\`connection_id\`, \`to\` the answering scenario number, \`from\`) until the call's \`call.answered\` webhook arrived, ${IN_FLIGHT} in flight; ${grouped(batch)} calls from none, then ${grouped(batch)} more while the first stay live; then \`POST /v2/calls/{id}/actions/hangup\` on each until its \`call.hangup\` webhook, and the emulator must report no leg left. The receiver answers 200 and reads \`event_type\` and \`call_control_id\`; it does not verify signatures (the emulator's signing is measured, not a client's verification). Heap: the worker's \`used_heap_size\` after full GCs, with ${grouped(batch)} calls live against none.`,
+      method: `**(i)** The Telnyx emulator (built package, fast timing, its dial rate limit set far above the driver's pace, room for ${grouped(2 * batch + IN_FLIGHT)} legs) runs in a worker thread, its application webhook URL pointing at an HTTP receiver in the main thread; the driver is plain \`fetch\` against its REST API, not \`@callstream/telnyx\` (the client's own dial limiter would set the pace, see (g)): \`POST /v2/calls\` (\`connection_id\`, \`to\` the answering scenario number, \`from\`) until the call's \`call.answered\` webhook arrived, ${IN_FLIGHT} in flight; ${grouped(batch)} calls from none, then ${grouped(batch)} more while the first stay live; then \`POST /v2/calls/{id}/actions/hangup\` on each until its \`call.hangup\` webhook, and the emulator must report no leg left. The receiver answers 200 and reads \`event_type\` and \`call_control_id\`; it does not verify signatures (the emulator's signing is measured, not a client's verification). Heap: the worker's \`used_heap_size\` after full GCs, with ${grouped(batch)} calls live against none.`,
     };
   },
 };
