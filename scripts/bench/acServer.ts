@@ -1,44 +1,46 @@
 /**
  * A minimal Active Call session server for the event-ingest rows, run as a child process (its
  * own core, as the CM bench server): it answers the first command of a session with `answer`,
- * then sends, in corked batches, the number of `dtmf` event frames the session id asks for (`bench-<count>-<n>`),
- * then `hangup`. Frames are shaped as the Active Call emulator sends them (`event`, `trackId`,
- * the event's fields, `timestamp`).
+ * then sends, in corked batches, the frames the session id asks for (`bench-<kind>-<count>-<n>`,
+ * see acFrames.ts), then `hangup`.
  */
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { type AcFrameKind, frameCycle, hangupFrame, parseBenchSessionId } from './acFrames';
 
 /** Frames per corked write: one syscall per frame would make the server the bottleneck. */
 const BATCH = 512;
 
-function frame(event: string, trackId: string, fields: Record<string, unknown>): string {
-  return JSON.stringify({ event, trackId, ...fields, timestamp: Date.now() });
-}
-
-function blast(socket: WebSocket, trackId: string, count: number): void {
+function blast(socket: WebSocket, id: string, kind: AcFrameKind, count: number): void {
   const raw = (socket as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
-  const dtmf = frame('dtmf', trackId, { digit: '5' });
+  const cycle = frameCycle(kind, id, Date.now());
   raw.cork();
-  for (let sent = 1; sent <= count; sent += 1) {
-    socket.send(dtmf);
-    if (sent % BATCH === 0) {
+  for (let sent = 0; sent < count; sent += 1) {
+    socket.send(cycle[sent % cycle.length] as string);
+    if ((sent + 1) % BATCH === 0) {
       raw.uncork();
       raw.cork();
     }
   }
-  socket.send(
-    frame('hangup', trackId, { reason: 'byCaller', initiator: 'caller', hangupTime: 'now' }),
-  );
+  socket.send(hangupFrame(id, Date.now()));
   raw.uncork();
 }
 
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
 server.on('connection', (socket, request) => {
   const id = new URL(request.url ?? '/', 'ws://x').searchParams.get('id') ?? '';
-  const count = Number(/^bench-(\d+)-/.exec(id)?.[1] ?? 0);
+  const { kind, count } = parseBenchSessionId(id);
   socket.once('message', () => {
-    socket.send(frame('answer', id, { refer: false }));
-    blast(socket, id, count);
+    socket.send(
+      JSON.stringify({
+        event: 'answer',
+        trackId: id,
+        timestamp: Date.now(),
+        sdp: '',
+        refer: false,
+      }),
+    );
+    blast(socket, id, kind, count);
   });
 });
 server.on('listening', () => {

@@ -7,20 +7,18 @@
  * CM rows do (raw `ws`, bare Ed25519 verification, …).
  */
 import type { BenchSection } from './section';
+import { acEmulatorCapacitySection } from './sections/acEmulatorCapacity';
 import { activeCallSection } from './sections/activeCall';
 import { telnyxSection } from './sections/telnyx';
+import { telnyxEmulatorCapacitySection } from './sections/telnyxEmulatorCapacity';
 
 /** Sections of backends other than the Call Manager, run after the CM's. */
-export const backendSections: readonly BenchSection[] = [telnyxSection, activeCallSection];
+export const backendSections: readonly BenchSection[] = [
+  telnyxSection,
+  activeCallSection,
+  telnyxEmulatorCapacitySection,
+  acEmulatorCapacitySection,
+];
 
 /** Rows issue 12 asks for that no section measures yet; docs/benchmarks.md lists them. */
-export const pendingRows: ReadonlyArray<{ readonly backend: string; readonly rows: string[] }> = [
-  {
-    backend: 'Active Call (`@callstream/active-call`)',
-    rows: ["the Active Call emulator's capacity (call setups per second, concurrent calls)"],
-  },
-  {
-    backend: 'Telnyx (`@callstream/telnyx`)',
-    rows: ["the Telnyx emulator's capacity (call setups per second, concurrent calls)"],
-  },
-];
+export const pendingRows: ReadonlyArray<{ readonly backend: string; readonly rows: string[] }> = [];

@@ -52,6 +52,8 @@ function area(node: ProfileNode): string {
   if (url.includes('packages/core/')) return '@callstream/core';
   if (url.includes('packages/transport/')) return '@callstream/transport';
   if (url.includes('packages/ws/')) return '@callstream/ws';
+  if (url.includes('packages/active-call/')) return '@callstream/active-call';
+  if (url.includes('packages/telnyx/')) return '@callstream/telnyx';
   if (url.startsWith('node:')) return 'node internals';
   if (url === '') return 'V8 builtins';
   return 'other';

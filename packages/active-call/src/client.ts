@@ -593,6 +593,11 @@ export class ActiveCallClient
   }
 
   #onEvent(session: CallSession, event: ActiveCallEvent, reportable: boolean): void {
+    if (event.event !== 'error') {
+      // One change or one emission: the engine publishes it in order without an outer batch.
+      this.#tracker.apply(session.callId, event, !reportable);
+      return;
+    }
     this.engine.batch(() => {
       this.#tracker.apply(session.callId, event, !reportable);
       if (event.event === 'error' && reportable && !('unknown' in event)) {

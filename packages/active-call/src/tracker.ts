@@ -13,11 +13,13 @@ import type {
 } from '@callstream/core';
 import { type CallEngine, withState } from '@callstream/core/engine';
 import type { ActiveCall, ActiveCallDetails } from './call';
+import { backendEvent, dtmfEvent, holdEvent, occurred } from './clientEvents';
 import { endedBy, hangupOutcome, rejectOutcome } from './outcome';
 import { isUnknownEvent } from './protocol/decode';
 import type { AcEventName, AcKnownEvent, ActiveCallEvent } from './protocol/events';
 import type { CallType } from './protocol/url';
 import type { SessionClosure } from './session/waiters';
+import { withHeld } from './snapshot';
 import type { WebhookInvite } from './webhook/payload';
 
 /**
@@ -161,44 +163,40 @@ export class ActiveCallTracker {
   /**
    * Applies one event of a call's session. `setupFailure` marks an `error` that failed the
    * call's set-up (its outcome becomes `failed` if the session then simply closes).
+   *
+   * This runs for every frame: each event is one object literal (no spread of a shared base),
+   * frozen once, and events that change nothing about the call make no snapshot.
    */
   apply(callId: string, event: ActiveCallEvent, setupFailure = false): void {
     const at = this.engine.now();
     const call = this.engine.get(callId);
-    const base = {
-      callId,
-      receivedAt: at,
-      ...(typeof event.timestamp === 'number' ? { occurredAt: event.timestamp } : {}),
-      raw: event as Raw,
-    };
+    const occurredAt = typeof event.timestamp === 'number' ? event.timestamp : undefined;
     if (isUnknownEvent(event)) {
-      this.engine.emit(
-        Object.freeze({ ...base, type: 'unknown', event: event.event, ...(call ? { call } : {}) }),
-      );
+      const unknown: Mutable<UnknownEvent<ActiveCall>> = {
+        type: 'unknown',
+        callId,
+        receivedAt: at,
+        raw: event,
+        event: event.event,
+      };
+      if (call) unknown.call = call;
+      this.engine.emit(occurred(unknown, occurredAt));
       return;
     }
     const known = event as AcKnownEvent;
-    if (!call || !this.applyNeutral(call, known, base)) {
-      if (known.event === 'inactivity') {
-        const memo = this.memos.get(callId);
-        if (memo) memo.inactive = true;
-      }
-      if (known.event === 'error' && call && setupFailure) {
-        this.engine.update(callId, (current) => ({
-          ...current,
-          details: { ...(current.details as ActiveCallDetails), failure: known.error },
-        }));
-      }
-      const backend: ActiveCallBackendEvent = {
-        ...base,
-        type: 'backend',
-        backend: 'active-call',
-        name: known.event,
-        event: known,
-        ...(call ? { call: this.engine.get(callId) ?? call } : {}),
-      };
-      this.engine.emit(Object.freeze(backend));
+    if (call && this.applyNeutral(call, known, at, occurredAt)) return;
+    if (known.event === 'inactivity') {
+      const memo = this.memos.get(callId);
+      if (memo) memo.inactive = true;
     }
+    if (known.event === 'error' && call && setupFailure) {
+      this.engine.update(callId, (current) => ({
+        ...current,
+        details: { ...(current.details as ActiveCallDetails), failure: known.error },
+      }));
+    }
+    const latest = call === undefined ? undefined : (this.engine.get(callId) ?? call);
+    this.engine.emit(backendEvent(callId, latest, at, occurredAt, known));
   }
 
   /**
@@ -251,23 +249,28 @@ export class ActiveCallTracker {
   private applyNeutral(
     call: ActiveCall,
     event: AcKnownEvent,
-    base: { callId: string; receivedAt: number; occurredAt?: number; raw: Raw },
+    at: number,
+    occurredAt: number | undefined,
   ): boolean {
-    const { callId, receivedAt: at } = base;
+    const { callId } = call;
     if (event.refer === true) return false; // the transfer leg is not the call
     switch (event.event) {
       case 'ringing':
         this.engine.update(
           callId,
-          (current) => ({
-            ...withState(current, 'ringing', at),
-            details: {
-              ...(current.details as ActiveCallDetails),
-              ...(event.earlyMedia === undefined ? {} : { earlyMedia: event.earlyMedia }),
-            },
-          }),
+          (current) => {
+            const next = withState(current, 'ringing', at);
+            if (event.earlyMedia === undefined) return next;
+            return {
+              ...next,
+              details: { ...(current.details as ActiveCallDetails), earlyMedia: event.earlyMedia },
+            };
+          },
           (snapshot): RingingEvent<ActiveCall> =>
-            Object.freeze({ ...base, type: 'ringing', call: snapshot }),
+            occurred<RingingEvent<ActiveCall>>(
+              { type: 'ringing', callId, call: snapshot, receivedAt: at, raw: event },
+              occurredAt,
+            ),
         );
         return true;
       case 'answer':
@@ -277,51 +280,56 @@ export class ActiveCallTracker {
             callId,
             (current) => withState(current, 'answered', at),
             (snapshot): AnsweredEvent<ActiveCall> =>
-              Object.freeze({ ...base, type: 'answered', call: snapshot }),
+              occurred<AnsweredEvent<ActiveCall>>(
+                { type: 'answered', callId, call: snapshot, receivedAt: at, raw: event },
+                occurredAt,
+              ),
           );
         });
         return true;
-      case 'reject':
+      case 'reject': {
         // An inbound accept's "no pending call" is decided by the accept itself.
         if (call.direction === 'inbound' || call.timestamps.answered !== undefined) return false;
-        this.end(call, base, {
+        const end: End = {
           hangupCause: event.code === undefined ? event.reason : `${event.code} ${event.reason}`,
           outcome: rejectOutcome(event.code),
           endedBy: 'remote',
-          ...(event.code === undefined ? {} : { rejectCode: event.code }),
-        });
+        };
+        if (event.code !== undefined) end.rejectCode = event.code;
+        this.end(call, event, at, occurredAt, end);
         return true;
+      }
       case 'hangup': {
         const memo = this.memos.get(callId);
         const answered = call.timestamps.answered !== undefined;
-        const outcome = memo?.inactive ? 'time-limit' : hangupOutcome(event.reason, answered);
+        const end: End = {
+          outcome: memo?.inactive ? 'time-limit' : hangupOutcome(event.reason, answered),
+        };
+        if (event.reason !== undefined) end.hangupCause = event.reason;
         const side = endedBy(memo?.localEnd === true, event.initiator);
-        this.end(call, base, {
-          ...(event.reason === undefined ? {} : { hangupCause: event.reason }),
-          outcome,
-          ...(side === undefined ? {} : { endedBy: side }),
-          ...(event.initiator === undefined ? {} : { initiator: event.initiator }),
-        });
+        if (side !== undefined) end.endedBy = side;
+        if (event.initiator !== undefined) end.initiator = event.initiator;
+        this.end(call, event, at, occurredAt, end);
         return true;
       }
       case 'dtmf':
-        this.engine.emit(
-          Object.freeze({
-            ...base,
-            type: 'dtmf',
-            call,
-            digits: event.digit,
-          } as DtmfEvent<ActiveCall>),
-        );
+        this.engine.emit(dtmfEvent(call, at, occurredAt, event, event.digit));
         return true;
-      case 'hold':
+      case 'hold': {
+        const held = event.onHold;
+        if ((call.held ?? false) === held) {
+          // A repeated hold (or unhold of a call never held) changes nothing: the event about
+          // the current snapshot, no new snapshot and no calls$ table.
+          this.engine.emit(holdEvent(call, at, occurredAt, event, held));
+          return true;
+        }
         this.engine.update(
           callId,
-          (current) => ({ ...current, held: event.onHold, updatedAt: at }),
-          (snapshot): HoldEvent<ActiveCall> =>
-            Object.freeze({ ...base, type: 'hold', call: snapshot, held: event.onHold }),
+          (current) => withHeld(current, held, at),
+          (snapshot) => holdEvent(snapshot, at, occurredAt, event, held),
         );
         return true;
+      }
       default:
         return false;
     }
@@ -330,20 +338,16 @@ export class ActiveCallTracker {
   /** The call ended on the network: the `hangup` event, then it leaves the table. */
   private end(
     call: ActiveCall,
-    base: { callId: string; receivedAt: number; occurredAt?: number; raw: Raw },
-    how: {
-      hangupCause?: string;
-      outcome: CallOutcome;
-      endedBy?: 'local' | 'remote';
-      rejectCode?: number;
-      initiator?: string;
-    },
+    raw: Raw,
+    at: number,
+    occurredAt: number | undefined,
+    how: End,
   ): void {
-    const { callId, receivedAt: at } = base;
+    const { callId } = call;
     const { rejectCode, initiator, ...neutral } = how;
     this.engine.batch(() => {
       this.engine.update(
-        call.callId,
+        callId,
         (current) => ({
           ...withState(current, 'hangup', at),
           ...neutral,
@@ -354,12 +358,26 @@ export class ActiveCallTracker {
           },
         }),
         (snapshot): HangupEvent<ActiveCall> =>
-          Object.freeze({ ...base, type: 'hangup', call: snapshot, ...neutral }),
+          occurred<HangupEvent<ActiveCall>>(
+            { type: 'hangup', callId, call: snapshot, receivedAt: at, raw, ...neutral },
+            occurredAt,
+          ),
       );
-      this.engine.remove(callId, 'hangup', base.raw);
+      this.engine.remove(callId, 'hangup', raw);
     });
   }
 }
+
+/** How a call ended on the network (the neutral fields, and the details' extras). */
+interface End {
+  hangupCause?: string;
+  outcome: CallOutcome;
+  endedBy?: 'local' | 'remote';
+  rejectCode?: number;
+  initiator?: string;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The number (user part) of a `sip:`/`sips:`/`tel:` URI, as the neutral `from`/`to` carry

@@ -4,13 +4,11 @@
  * one client, and session events per second into the client's streams against raw `ws` reading
  * the same frames from a minimal session server in another process.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
 import type * as ActiveCallModule from '../../../packages/active-call/src/index';
 import type * as ActiveCallNode from '../../../packages/active-call/src/node';
 import type * as EmulatorModule from '../../../packages/emulator/src/index';
+import { AC_FRAME_KINDS, type AcFrameKind } from '../acFrames';
+import { clientEventRate, rawEventRate, startAcIngestServer } from '../acIngest';
 import { settledHeap } from '../memory';
 import { loadBuilt } from '../packages';
 import type { BenchContext, BenchSection, Row, Section } from '../section';
@@ -23,7 +21,6 @@ type Client = ActiveCallModule.ActiveCallClient;
 const IN_FLIGHT = 50;
 const CONCURRENT = 1_000;
 const FROM = '+15551230000';
-let nonce = 0;
 
 /** Runs `count` tasks with at most `IN_FLIGHT` at a time; resolves with the wall-clock rate. */
 async function ratePerSecond(count: number, task: (i: number) => Promise<unknown>) {
@@ -97,72 +94,6 @@ async function acceptRate(
   }
 }
 
-interface IngestServer {
-  readonly endpoint: string;
-  stop(): Promise<void>;
-}
-
-async function startIngestServer(): Promise<IngestServer> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('../acServer.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const [ready] = (await once(child, 'message')) as [{ type: string; port: number }];
-  return {
-    endpoint: `ws://127.0.0.1:${ready.port}`,
-    async stop() {
-      const exited = once(child, 'exit');
-      child.send({ type: 'stop' });
-      await exited;
-    },
-  };
-}
-
-/** Events per CPU-second through `dial()` and `events$` + `calls$` of the client. */
-async function clientEventRate(client: Client, count: number): Promise<number> {
-  let digits = 0;
-  nonce += 1;
-  const id = `bench-${count}-${nonce}`;
-  const start = process.cpuUsage();
-  const removed = new Promise<void>((resolve) => {
-    const subscription = client.events$.subscribe((event) => {
-      if (event.callId !== id) return;
-      if (event.type === 'dtmf') digits += 1;
-      if (event.type === 'removed') {
-        subscription.unsubscribe();
-        resolve();
-      }
-    });
-  });
-  await client.dial({ to: 'sip:bench@127.0.0.1', from: FROM, id });
-  await removed;
-  const used = process.cpuUsage(start);
-  if (digits !== count) throw new Error(`client: ${count} dtmf frames sent, ${digits} events`);
-  return count / ((used.user + used.system) / 1e6);
-}
-
-/** The same session and frames read by a raw `ws` client (`JSON.parse`, look at `event`). */
-async function rawEventRate(endpoint: string, count: number): Promise<number> {
-  let digits = 0;
-  nonce += 1;
-  const id = `bench-${count}-${nonce}`;
-  const start = process.cpuUsage();
-  const socket = new WebSocket(`${endpoint}/call/sip?id=${id}`);
-  await new Promise<void>((resolve, reject) => {
-    socket.on('open', () => socket.send(JSON.stringify({ command: 'invite', option: {} })));
-    socket.on('error', reject);
-    socket.on('message', (data) => {
-      const event = (JSON.parse(data.toString()) as { event: string }).event;
-      if (event === 'dtmf') digits += 1;
-      else if (event === 'hangup') resolve();
-    });
-  });
-  const used = process.cpuUsage(start);
-  socket.close();
-  if (digits !== count) throw new Error(`raw ws: ${count} dtmf frames sent, ${digits} read`);
-  return count / ((used.user + used.system) / 1e6);
-}
-
 export const activeCallSection: BenchSection = {
   id: 'active-call',
   async run(context: BenchContext): Promise<Section> {
@@ -229,27 +160,46 @@ export const activeCallSection: BenchSection = {
       await webhooks.close();
       await emulator.close();
     }
-    progress(`(h) events: ${rounds} rounds of ${events} dtmf frames, raw ws vs the client`);
-    const server = await startIngestServer();
+    progress(`(h) events: ${rounds} rounds of ${events} frames per kind, raw ws vs the client`);
+    const server = await startAcIngestServer();
     const ingestClient = ac.createActiveCallClient({ endpoint: server.endpoint });
-    const raw: number[] = [];
-    const sdk: number[] = [];
+    const raw = new Map<AcFrameKind, number[]>(AC_FRAME_KINDS.map((kind) => [kind, []]));
+    const sdk = new Map<AcFrameKind, number[]>(AC_FRAME_KINDS.map((kind) => [kind, []]));
     try {
       await ingestClient.connect();
-      await rawEventRate(server.endpoint, scale(10_000));
-      await clientEventRate(ingestClient, scale(10_000));
+      for (const kind of AC_FRAME_KINDS) {
+        await rawEventRate(server.endpoint, kind, scale(10_000));
+        await clientEventRate(ingestClient, kind, scale(10_000));
+      }
       for (let round = 0; round < rounds; round += 1) {
-        settledHeap();
-        raw.push(await rawEventRate(server.endpoint, events));
-        settledHeap();
-        sdk.push(await clientEventRate(ingestClient, events));
+        for (const kind of AC_FRAME_KINDS) {
+          settledHeap();
+          raw.get(kind)?.push(await rawEventRate(server.endpoint, kind, events));
+          settledHeap();
+          sdk.get(kind)?.push(await clientEventRate(ingestClient, kind, events));
+        }
       }
     } finally {
       await ingestClient.close();
       await server.stop();
     }
-    const ratios = pairedRatios(sdk, raw);
     const list = (values: number[]) => values.map((value) => grouped(value)).join(', ');
+    const ingestRows = (kind: AcFrameKind, what: string): Row[] => {
+      const rawRates = raw.get(kind) ?? [];
+      const sdkRates = sdk.get(kind) ?? [];
+      const ratios = pairedRatios(sdkRates, rawRates);
+      return [
+        {
+          label: `(h) raw ws + JSON.parse, Active Call ${what}`,
+          value: `${grouped(median(rawRates))}/s`,
+        },
+        {
+          label: `(h) Active Call client events$ + calls$, ${what}`,
+          value: `${grouped(median(sdkRates))}/s`,
+          relative: `${median(ratios).toFixed(2)}× raw (${range(ratios, (r) => r.toFixed(2))})`,
+        },
+      ];
+    };
     const rows: Row[] = [
       {
         label: '(h) Active Call sessions opened per second (dial until `answer`)',
@@ -264,15 +214,9 @@ export const activeCallSection: BenchSection = {
         value: `${grouped(concurrentMs)} ms`,
         relative: `${grouped(perSessionBytes / 1024, 1)} KiB heap per session (client and emulator)`,
       },
-      {
-        label: '(h) raw ws + JSON.parse, Active Call `dtmf` frames',
-        value: `${grouped(median(raw))}/s`,
-      },
-      {
-        label: '(h) Active Call client events$ + calls$, `dtmf` frames',
-        value: `${grouped(median(sdk))}/s`,
-        relative: `${median(ratios).toFixed(2)}× raw (${range(ratios, (r) => r.toFixed(2))})`,
-      },
+      ...ingestRows('dtmf', '`dtmf` frames (change nothing)'),
+      ...ingestRows('mix', 'voice-agent frames (ASR, VAD, metrics, playback)'),
+      ...ingestRows('hold', '`hold` frames (each changes the call)'),
     ];
     return {
       id: 'active-call',
@@ -280,12 +224,15 @@ export const activeCallSection: BenchSection = {
       rows,
       rounds: [
         `(h) sessions opened/s: ${list(dials)}; invites answered/s: ${list(accepts)}`,
-        `(h) dtmf events per CPU-second: raw ws ${list(raw)}; client ${list(sdk)}`,
+        ...AC_FRAME_KINDS.map(
+          (kind) =>
+            `(h) ${kind} frames per CPU-second: raw ws ${list(raw.get(kind) ?? [])}; client ${list(sdk.get(kind) ?? [])}`,
+        ),
       ],
       notes: [
         `Session setup against the emulator is bounded by the round trips (a WebSocket upgrade and an \`invite\`/\`answer\` exchange per call, the emulator in the same process, ${IN_FLIGHT} in flight), not by the client. Every Active Call session is its own socket, so ${grouped(concurrent)} concurrent sessions are ${grouped(concurrent)} sockets in one process.`,
       ],
-      method: `**(h)** Active Call, against the Active Call emulator (built, in this process, fast timing): ${grouped(setups)} \`dial()\`s per round to its answering number, ${IN_FLIGHT} in flight, each until its \`answer\` event (then all hung up); ${grouped(setups)} inbound calls per round (\`simulateInbound\` posting to the client's webhook server from \`@callstream/active-call/node\`, the offer taken from \`incoming$\` and accepted), ${IN_FLIGHT} in flight, each until the call is answered. ${grouped(concurrent)} concurrent sessions: that many dials held open at once, every one tracked in \`calls$\` and open on the emulator; the heap difference (after full collections) is divided by the sessions. Events: the emulator paces its events, so a minimal session server in a child process (\`scripts/bench/acServer.ts\`) answers the \`invite\` and then sends ${grouped(events)} pre-serialised \`dtmf\` frames shaped as the emulator's (\`event\`, \`trackId\`, \`digit\`, \`timestamp\`) and a \`hangup\`; the client (subscribed to \`events$\` and \`calls$\`) and a raw \`ws\` client (\`JSON.parse\`, reading \`event\`) take turns on a session each, per CPU-second from opening the session to the \`hangup\`.`,
+      method: `**(h)** Active Call, against the Active Call emulator (built, in this process, fast timing): ${grouped(setups)} \`dial()\`s per round to its answering number, ${IN_FLIGHT} in flight, each until its \`answer\` event (then all hung up); ${grouped(setups)} inbound calls per round (\`simulateInbound\` posting to the client's webhook server from \`@callstream/active-call/node\`, the offer taken from \`incoming$\` and accepted), ${IN_FLIGHT} in flight, each until the call is answered. ${grouped(concurrent)} concurrent sessions: that many dials held open at once, every one tracked in \`calls$\` and open on the emulator; the heap difference (after full collections) is divided by the sessions. Events: the emulator paces its events, so a minimal session server in a child process (\`scripts/bench/acServer.ts\`) answers the \`invite\` and then sends ${grouped(events)} pre-serialised frames of one kind, shaped and sized as the protocol reference's examples (\`scripts/bench/acFrames.ts\`): \`dtmf\` (\`event\`, \`trackId\`, \`timestamp\`, \`digit\`; changes nothing), a voice-agent turn repeated (\`speaking\`, three \`asrDelta\`, \`asrFinal\`, \`silence\`, \`metrics\` with its \`data\` object, \`trackStart\`, \`interruption\`, \`trackEnd\`: 85–190 bytes, \`backend\` events), or \`hold\` on and off (each a new snapshot and a \`calls$\` table), then a full SIP \`hangup\`; the client (subscribed to \`events$\` and \`calls$\`) and a raw \`ws\` client (\`JSON.parse\`, reading \`event\`) take turns on a session each, per CPU-second from opening the session to the call's removal (client) or the \`hangup\` (raw).`,
     };
   },
 };

@@ -114,6 +114,34 @@ export type DecodedFrame =
 /** Longest event name quoted back in an error. */
 const MAX_NAME_PREVIEW = 40;
 
+/** One field check of an event name, precomputed from {@link EVENT_SPECS}. */
+interface FieldCheck {
+  readonly field: string;
+  readonly kind: FieldKind;
+  readonly required: boolean;
+}
+
+/**
+ * Every name's checks as a flat list (the common fields first, then the required, then the
+ * optional ones, as the spec lists them): built once, so decoding a frame walks an array instead
+ * of building `Object.entries` of three records per frame.
+ */
+const CHECKS: ReadonlyMap<string, readonly FieldCheck[]> = new Map(
+  Object.entries(EVENT_SPECS).map(([name, spec]): [string, readonly FieldCheck[]] => {
+    const checks: FieldCheck[] = [];
+    for (const [field, kind] of Object.entries(common)) {
+      if (spec.required?.[field] === undefined) checks.push({ field, kind, required: false });
+    }
+    for (const [field, kind] of Object.entries(spec.required ?? {})) {
+      checks.push({ field, kind, required: true });
+    }
+    for (const [field, kind] of Object.entries(spec.optional ?? {})) {
+      checks.push({ field, kind, required: false });
+    }
+    return [name, checks];
+  }),
+);
+
 function kindOf(value: unknown): FieldKind | 'null' | 'array' | 'other' {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -125,13 +153,11 @@ function kindOf(value: unknown): FieldKind | 'null' | 'array' | 'other' {
 
 function checkField(
   frame: Readonly<Record<string, unknown>>,
-  name: string,
-  kind: FieldKind,
-  required: boolean,
+  { field, kind, required }: FieldCheck,
 ): string | undefined {
-  if (!Object.hasOwn(frame, name)) return required ? `lacks "${name}"` : undefined;
-  const actual = kindOf(frame[name]);
-  return actual === kind ? undefined : `has "${name}" of type ${actual}, expected ${kind}`;
+  if (!Object.hasOwn(frame, field)) return required ? `lacks "${field}"` : undefined;
+  const actual = kindOf(frame[field]);
+  return actual === kind ? undefined : `has "${field}" of type ${actual}, expected ${kind}`;
 }
 
 function isKnownName(name: string): name is AcEventName {
@@ -143,49 +169,59 @@ function isKnownName(name: string): name is AcEventName {
  * frame without a string `event`, or a known event whose fields have the wrong types, is
  * refused with a reason (the caller reports it and keeps the session); an unknown name passes
  * through untouched with `unknown: true`. The Go-era `eou.complete` is read as `completed`.
+ * The event is a frozen copy: `frame` itself is left as it is.
  */
 export function decodeEvent(frame: Readonly<Record<string, unknown>>): DecodedFrame {
+  const decoded = decodeOwnedFrame({ ...frame });
+  return typeof decoded === 'string'
+    ? { ok: false, reason: decoded }
+    : { ok: true, event: decoded };
+}
+
+/**
+ * {@link decodeEvent} for a frame nobody else holds (fresh from the transport's `JSON.parse`):
+ * the frame itself becomes the frozen event (no copy, no result wrapper, per frame). Returns
+ * the reason when the frame is refused.
+ */
+export function decodeOwnedFrame(frame: Record<string, unknown>): ActiveCallEvent | string {
   const name = frame.event;
-  if (typeof name !== 'string' || name === '') {
-    return { ok: false, reason: 'the frame has no "event" name' };
-  }
-  if (!isKnownName(name)) {
-    return { ok: true, event: deepFreeze({ ...frame, event: name, unknown: true as const }) };
+  if (typeof name !== 'string' || name === '') return 'the frame has no "event" name';
+  const checks = CHECKS.get(name);
+  if (checks === undefined) {
+    return deepFreeze({ ...frame, event: name, unknown: true as const });
   }
   let fields = frame;
   if (name === 'eou' && !Object.hasOwn(frame, 'completed') && Object.hasOwn(frame, 'complete')) {
     const { complete, ...rest } = frame;
     fields = { ...rest, completed: complete };
   }
-  const spec = EVENT_SPECS[name];
-  const problems: string[] = [];
-  for (const [field, kind] of Object.entries(common)) {
-    if (spec.required?.[field] === undefined) {
-      const problem = checkField(fields, field, kind, false);
-      if (problem) problems.push(problem);
-    }
+  let problems: string[] | undefined;
+  for (const check of checks) {
+    const problem = checkField(fields, check);
+    if (problem === undefined) continue;
+    problems ??= [];
+    problems.push(problem);
   }
-  for (const [field, kind] of Object.entries(spec.required ?? {})) {
-    const problem = checkField(fields, field, kind, true);
-    if (problem) problems.push(problem);
-  }
-  for (const [field, kind] of Object.entries(spec.optional ?? {})) {
-    const problem = checkField(fields, field, kind, false);
-    if (problem) problems.push(problem);
-  }
-  if (problems.length > 0) {
+  if (problems !== undefined) {
     const shown = name.length > MAX_NAME_PREVIEW ? `${name.slice(0, MAX_NAME_PREVIEW)}…` : name;
-    return { ok: false, reason: `the "${shown}" event ${problems.join(', ')}` };
+    return `the "${shown}" event ${problems.join(', ')}`;
   }
-  return { ok: true, event: deepFreeze({ ...fields }) as ActiveCallEvent };
+  return deepFreeze(fields) as ActiveCallEvent;
 }
 
-/** Freezes a parsed JSON value and everything in it (it is acyclic and fresh from the parser). */
-function deepFreeze<T>(value: T, depth = 0): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || depth > 32) {
-    return value;
+/**
+ * Freezes a parsed JSON value and everything in it (it is acyclic and fresh from the parser).
+ * A `for…in` over own JSON keys: no `Object.values` array per object, no call per primitive.
+ */
+function deepFreeze<T extends object>(value: T, depth = 0): T {
+  if (depth <= 32) {
+    for (const key in value) {
+      const item: unknown = value[key];
+      if (typeof item === 'object' && item !== null && !Object.isFrozen(item)) {
+        deepFreeze(item, depth + 1);
+      }
+    }
   }
-  for (const item of Object.values(value)) deepFreeze(item, depth + 1);
   return Object.freeze(value);
 }
 

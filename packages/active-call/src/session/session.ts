@@ -26,7 +26,7 @@ import {
   type RingingParams,
   type TtsParams,
 } from '../protocol/commands';
-import { decodeEvent, isUnknownEvent } from '../protocol/decode';
+import { decodeOwnedFrame, isUnknownEvent } from '../protocol/decode';
 import type { AcAnswerEvent, AcEventName, AcEventOf, ActiveCallEvent } from '../protocol/events';
 import type { AudioCodec, ReferOption } from '../protocol/options';
 import { requirePlainObject } from '../protocol/schema';
@@ -513,20 +513,22 @@ export class CallSession implements ActiveCallSession {
   }
 
   #onFrame(frame: Readonly<Record<string, unknown>>): void {
-    const decoded = decodeEvent(frame);
-    if (!decoded.ok) {
+    // The transport parsed this object for this session alone: it becomes the event itself.
+    const event = decodeOwnedFrame(frame as Record<string, unknown>);
+    if (typeof event === 'string') {
       this.#hooks.problem(
-        acError('malformed-frame', `call ${this.callId}: skipped an event: ${decoded.reason}`, {
+        acError('malformed-frame', `call ${this.callId}: skipped an event: ${event}`, {
           callId: this.callId,
         }),
       );
       return;
     }
-    const { event } = decoded;
     this.#hooks.event(this, event, this.#reportable(event));
-    for (const waiter of [...this.#waiters]) waiter.offer(event);
+    // A copy, as a waiter that settles leaves the set; most frames find it empty.
+    if (this.#waiters.size > 0) for (const waiter of [...this.#waiters]) waiter.offer(event);
     this.#playbacks.onEvent(event);
-    this.#events.next(event);
+    // rxjs' Subject.next allocates a closure per call even with nobody subscribed.
+    if (this.#events.observed) this.#events.next(event);
   }
 
   /** Whether an `error` event belongs on errors$ (not when a promise already carries it). */
