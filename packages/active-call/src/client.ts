@@ -11,6 +11,7 @@ import type {
 import {
   CallClientBase,
   CallEngine,
+  insecureTransportWarning,
   requireDialTarget,
   requireText,
 } from '@callstream/core/engine';
@@ -160,6 +161,8 @@ export class ActiveCallClient
   readonly #sessions = new Map<string, CallSession>();
   readonly #endTimers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #rung = new Set<string>();
+  /** Logged the first time a credential travels over an unencrypted socket to another machine. */
+  #insecureWarning: string | undefined;
 
   constructor(options: ActiveCallClientOptions) {
     const resolved = resolveOptions(options);
@@ -172,6 +175,10 @@ export class ActiveCallClient
     });
     super(engine);
     this.#options = resolved;
+    this.#insecureWarning = insecureTransportWarning(
+      resolved.endpoint,
+      'credentials in the call options (SIP password, provider keys)',
+    );
     this.#tracker = new ActiveCallTracker(engine, resolved.acceptTimeoutMs);
     onRemoved = (call) => this.#removed(call);
     this.state$ = this.#state.asObservable();
@@ -585,11 +592,21 @@ export class ActiveCallClient
         problem: (error) => this.engine.report(error),
         localEnd: (source) => this.#tracker.localEnd(source.callId),
         closed: (source, closure) => this.#onClosed(source, closure),
+        ...(this.#insecureWarning === undefined
+          ? {}
+          : { credentialSent: () => this.#warnInsecure() }),
       },
     );
     this.#sessions.set(callId, session);
     session.open();
     return session;
+  }
+
+  /** Once per client (the endpoint never changes): a later session's frames are not searched. */
+  #warnInsecure(): void {
+    if (this.#insecureWarning === undefined) return;
+    this.#options.logger.warn(this.#insecureWarning);
+    this.#insecureWarning = undefined;
   }
 
   #onEvent(session: CallSession, event: ActiveCallEvent, reportable: boolean): void {

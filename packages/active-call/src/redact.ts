@@ -11,6 +11,21 @@ const SECRET_KEYS = new Set([
   'Authorization',
 ]);
 
+/**
+ * Whether a credential with a value is anywhere in `value` (nested objects and arrays): a frame
+ * that would carry one over an unencrypted socket is worth a warning.
+ */
+export function holdsSecret(value: unknown, depth = 0): boolean {
+  if (depth > 8 || typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some((item) => holdsSecret(item, depth + 1));
+  for (const [key, item] of Object.entries(value)) {
+    if (SECRET_KEYS.has(key) ? item !== undefined && item !== '' : holdsSecret(item, depth + 1)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Header lines that carry credentials (webhook INVITE headers, SIP headers). */
 const SECRET_HEADER = /^(proxy-)?authorization\s*:/i;
 

@@ -2,7 +2,9 @@ import { inspect } from 'node:util';
 import type { Logger } from '@callstream/core';
 import { scenario } from '@callstream/emulator';
 import { describe, expect, it } from 'vitest';
-import { fixture, next, ringIn } from './helpers';
+import { WebSocket } from 'ws';
+import { createActiveCallClient } from '../src/index';
+import { fixture, next, ringIn, WAIT_MS } from './helpers';
 
 const SECRETS = ['sip-pa55word', 'tts-s3cret-key', 'asr-s3cret-id', 'rt-api-k3y', 'Digest hunter2'];
 
@@ -67,5 +69,41 @@ describe('credentials never leak', () => {
     expect(lines.some((line) => line.includes('frame sent'))).toBe(true);
     for (const secret of SECRETS) expect(seen, secret).not.toContain(secret);
     await f.client.hangup(callId);
+  });
+
+  it('a credential about to travel over ws:// to another machine is warned about once per client', async () => {
+    await using f = await fixture();
+    // The client believes it talks to pbx.example.com; the sockets reach the local emulator.
+    const remote = 'ws://pbx.example.com:8080';
+    class ToEmulator extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(String(url).replace(remote, f.emulator.wsUrl), protocols);
+      }
+    }
+    const run = async (endpoint: string, sip?: { username: string; password: string }) => {
+      const warnings: string[] = [];
+      const client = createActiveCallClient({
+        endpoint,
+        WebSocket: ToEmulator,
+        commandTimeoutMs: WAIT_MS,
+        logger: { debug() {}, info() {}, warn: (message) => warnings.push(message), error() {} },
+      });
+      await client.connect();
+      for (let call = 0; call < 2; call += 1) {
+        const option = sip === undefined ? {} : { sip };
+        const { callId } = await client.dial({ to: scenario.answer(), from: 'x', option });
+        await client.hangup(callId);
+      }
+      await client.close();
+      return warnings.filter((warning) => warning.includes('unencrypted'));
+    };
+    const credentials = { username: 'bot', password: 'sip-pa55word' };
+    const warned = await run(remote, credentials);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toContain('pbx.example.com');
+    expect(warned[0]).not.toContain('sip-pa55word');
+    // Nothing secret sent, or a socket that stays on this machine: nothing to warn about.
+    expect(await run(remote)).toEqual([]);
+    expect(await run(f.emulator.wsUrl, credentials)).toEqual([]);
   });
 });

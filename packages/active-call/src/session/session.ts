@@ -31,7 +31,7 @@ import type { AcAnswerEvent, AcEventName, AcEventOf, ActiveCallEvent } from '../
 import type { AudioCodec, ReferOption } from '../protocol/options';
 import { requirePlainObject } from '../protocol/schema';
 import type { CallType } from '../protocol/url';
-import { redactSecrets } from '../redact';
+import { holdsSecret, redactSecrets } from '../redact';
 import { type AudioFrame, type AudioMode, parseAudioFrame } from './audio';
 import { type Playback, Playbacks } from './playback';
 import { encodeHangupChecked, referSpec, requireCommandOptions, setupSpec } from './specs';
@@ -64,6 +64,11 @@ export interface SessionHooks {
   localEnd(session: CallSession): void;
   /** The socket is gone. */
   closed(session: CallSession, closure: SessionClosure): void;
+  /**
+   * A frame carrying a credential is being sent. Only given where that deserves a word (an
+   * unencrypted socket to another machine): frames are searched for credentials only then.
+   */
+  credentialSent?(): void;
 }
 
 /** Commands queued while the socket opens, at most. */
@@ -475,6 +480,7 @@ export class CallSession implements ActiveCallSession {
         callId: this.callId,
         frame: redactSecrets(data),
       });
+      if (this.#hooks.credentialSent && holdsSecret(data)) this.#hooks.credentialSent();
       connection.send(data);
     } else {
       connection.sendBinary(data);
