@@ -61,10 +61,11 @@ const appBudgets: readonly AppBudget[] = [
     source:
       "import { createActiveCallClient } from '@callstream/active-call';\n" +
       'globalThis.client = createActiveCallClient;\n',
-    // Measured 80.0 KB min / 25.8 KB gzip when set (core's engine, transport and rxjs included;
-    // was 84.7 / 27.2 before core's code descriptions left it).
-    minBytes: 81.5 * 1024,
-    gzipBytes: 26.5 * 1024,
+    // Measured 82.4 KB min / 26.6 KB gzip when set (core's engine, transport and rxjs included;
+    // was 84.7 / 27.2 before core's code descriptions left it, 80.0 / 25.9 before the ingest
+    // work's per-event builders and the insecure-credentials warning came in).
+    minBytes: 83.5 * 1024,
+    gzipBytes: 27 * 1024,
   },
 ];
 
