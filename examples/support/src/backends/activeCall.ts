@@ -13,6 +13,7 @@ import {
 } from '@callstream/emulator';
 import { EMULATOR_FROM_NUMBER } from '../config';
 import { ExampleError } from '../errors';
+import { loopbackRemote } from './loopbackRemote';
 import { readSetting, requiredSetting } from './settings';
 import type { BackendProfile, BackendSession, OpenOptions, RemoteWorld } from './types';
 
@@ -141,12 +142,6 @@ async function openServer(options: OpenOptions, endpoint: string): Promise<Activ
     throw new ExampleError('usage', (error as Error).message, { cause: error });
   }
   const webhooks = await listenForWebhooks(client, { host: '0.0.0.0', port });
-  const unscripted = async () => {
-    throw new ExampleError(
-      'emulator-required',
-      'a real Active Call server has no scripted callers: someone must press keys and hang up',
-    );
-  };
   let closing: Promise<void> | undefined;
   return {
     client,
@@ -160,14 +155,11 @@ async function openServer(options: OpenOptions, endpoint: string): Promise<Activ
         return required(env, 'FROM_NUMBER');
       },
       dialTarget: () => required(env, 'TO_NUMBER'),
-      remote: {
-        // Call the server's own number: the leg we dial comes back as a webhook offer.
-        async ringIn() {
-          await client.dial({ to: required(env, 'DID'), from: required(env, 'FROM_NUMBER') });
-        },
-        pressDigits: unscripted,
-        hangup: unscripted,
-      },
+      remote: loopbackRemote(
+        client,
+        () => ({ did: required(env, 'DID'), from: required(env, 'FROM_NUMBER') }),
+        'a real Active Call server',
+      ),
       secrets: [],
       close: () => {
         closing ??= webhooks.close();

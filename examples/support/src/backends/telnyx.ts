@@ -4,6 +4,7 @@ import { scenario, startTelnyxEmulator, type TelnyxEmulator } from '@callstream/
 import { createTelnyxClient, type TelnyxClient } from '@callstream/telnyx';
 import { EMULATOR_FROM_NUMBER } from '../config';
 import { ExampleError } from '../errors';
+import { loopbackRemote } from './loopbackRemote';
 import { readSetting, requiredSetting } from './settings';
 import type { BackendProfile, BackendSession, OpenOptions, RemoteWorld } from './types';
 
@@ -113,12 +114,6 @@ async function openAccount(options: OpenOptions, apiKey: string): Promise<Backen
     commandTimeoutMs: timeoutMs,
   });
   const server = await listen(client, '0.0.0.0', port);
-  const unscripted = async () => {
-    throw new ExampleError(
-      'emulator-required',
-      'a real Telnyx account has no scripted callers: someone must press keys and hang up',
-    );
-  };
   let closing: Promise<void> | undefined;
   return {
     name: 'telnyx',
@@ -129,14 +124,11 @@ async function openAccount(options: OpenOptions, apiKey: string): Promise<Backen
       return required(env, 'FROM_NUMBER');
     },
     dialTarget: () => required(env, 'TO_NUMBER'),
-    remote: {
-      // Call the application's own number: the leg we dial ends as the offer on incoming$.
-      async ringIn() {
-        await client.dial({ to: required(env, 'DID'), from: required(env, 'FROM_NUMBER') });
-      },
-      pressDigits: unscripted,
-      hangup: unscripted,
-    },
+    remote: loopbackRemote(
+      client,
+      () => ({ did: required(env, 'DID'), from: required(env, 'FROM_NUMBER') }),
+      'a real Telnyx account',
+    ),
     secrets: [apiKey],
     close: () => {
       closing ??= stop(server);
