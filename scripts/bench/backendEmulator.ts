@@ -1,10 +1,9 @@
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import type {
   BackendEmulatorReply,
   BackendEmulatorRequest,
   BackendEmulatorSettings,
 } from './backendEmulatorProtocol';
+import { startBenchWorker } from './workerThread';
 
 /** The main thread's handle on an Active Call or Telnyx emulator in its worker thread. */
 export interface BackendEmulator {
@@ -18,36 +17,14 @@ export interface BackendEmulator {
 export async function startBackendEmulator(
   settings: BackendEmulatorSettings,
 ): Promise<BackendEmulator> {
-  const entry = new URL('./backendEmulatorWorker.ts', import.meta.url).href;
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const worker = new Worker(
-    `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
-    { eval: true, workerData: settings },
+  const worker = await startBenchWorker<BackendEmulatorRequest, BackendEmulatorReply>(
+    new URL('./backendEmulatorWorker.ts', import.meta.url),
+    settings,
   );
-  const [ready] = (await once(worker, 'message')) as [BackendEmulatorReply];
-  if (ready.type !== 'ready') throw new Error(`emulator worker: ${JSON.stringify(ready)}`);
-  let queue: Promise<unknown> = Promise.resolve();
-  const ask = <T extends BackendEmulatorReply['type']>(
-    request: BackendEmulatorRequest,
-    expected: T,
-  ): Promise<Extract<BackendEmulatorReply, { type: T }>> => {
-    const next = queue.then(async () => {
-      worker.postMessage(request);
-      const [reply] = (await once(worker, 'message')) as [BackendEmulatorReply];
-      if (reply.type !== expected) throw new Error(`emulator worker: ${JSON.stringify(reply)}`);
-      return reply as Extract<BackendEmulatorReply, { type: T }>;
-    });
-    queue = next.catch(() => undefined);
-    return next;
-  };
   return {
-    ready,
-    stats: () => ask({ type: 'stats' }, 'stats'),
-    async stop() {
-      const exited = once(worker, 'exit');
-      await ask({ type: 'stop' }, 'stopped');
-      await exited;
-    },
+    ready: worker.ready,
+    stats: () => worker.ask({ type: 'stats' }, 'stats'),
+    stop: () => worker.stop(),
   };
 }
 

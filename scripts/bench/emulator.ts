@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import type { EmulatorReply, EmulatorRequest } from './emulatorProtocol';
+import { startBenchWorker } from './workerThread';
 
 /** The main thread's handle on the emulator worker. */
 export interface BenchEmulator {
@@ -17,38 +16,16 @@ export interface BenchEmulator {
 
 /** Starts emulatorWorker.ts (the built CM emulator, fast timing) in a worker thread. */
 export async function startBenchEmulator(): Promise<BenchEmulator> {
-  const entry = new URL('./emulatorWorker.ts', import.meta.url).href;
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const worker = new Worker(
-    `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
-    { eval: true },
+  const worker = await startBenchWorker<EmulatorRequest, EmulatorReply>(
+    new URL('./emulatorWorker.ts', import.meta.url),
   );
-  const [ready] = (await once(worker, 'message')) as [EmulatorReply];
-  if (ready.type !== 'ready') throw new Error(`emulator worker: ${JSON.stringify(ready)}`);
-  let queue: Promise<unknown> = Promise.resolve();
-  const ask = <T extends EmulatorReply['type']>(
-    request: EmulatorRequest,
-    expected: T,
-  ): Promise<Extract<EmulatorReply, { type: T }>> => {
-    const next = queue.then(async () => {
-      worker.postMessage(request);
-      const [reply] = (await once(worker, 'message')) as [EmulatorReply];
-      if (reply.type !== expected) throw new Error(`emulator worker: ${JSON.stringify(reply)}`);
-      return reply as Extract<EmulatorReply, { type: T }>;
-    });
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const { wsUrl, token, appId } = worker.ready;
   return {
-    wsUrl: ready.wsUrl,
-    token: ready.token,
-    appId: ready.appId,
-    restart: async () => (await ask({ type: 'restart' }, 'restarted')).at,
-    stats: () => ask({ type: 'stats' }, 'stats'),
-    async stop() {
-      const exited = once(worker, 'exit');
-      await ask({ type: 'stop' }, 'stopped');
-      await exited;
-    },
+    wsUrl,
+    token,
+    appId,
+    restart: async () => (await worker.ask({ type: 'restart' }, 'restarted')).at,
+    stats: () => worker.ask({ type: 'stats' }, 'stats'),
+    stop: () => worker.stop(),
   };
 }
