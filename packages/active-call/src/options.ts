@@ -8,7 +8,6 @@ import { callOptionSchema } from './protocol/optionSchemas';
 import type { CallOption } from './protocol/options';
 import { encodeObject } from './protocol/schema';
 import { CALL_TYPES, type CallType, DEFAULT_SERVER_SIDE_TRACK } from './protocol/url';
-import { redactSecrets } from './redact';
 
 /** Options of {@link createActiveCallClient}. */
 export interface ActiveCallClientOptions {
@@ -191,7 +190,7 @@ export function resolveOptions(options: ActiveCallClientOptions): ResolvedOption
     endpoint,
     safeEndpoint,
     WebSocket: options.WebSocket,
-    logger: secretSafeLogger(logger ?? silentLogger),
+    logger: redactingLogger(logger ?? silentLogger),
     callType,
     callOption: checkCallOption(options.callOption),
     sipDomain,
@@ -204,23 +203,6 @@ export function resolveOptions(options: ActiveCallClientOptions): ResolvedOption
     dump,
     serverSideTrack: serverSideTrack ?? DEFAULT_SERVER_SIDE_TRACK,
     maxCalls: maxCalls ?? 1000,
-  };
-}
-
-/** Core's redacting logger plus Active Call's credential keys (`password`, `secretKey`…). */
-function secretSafeLogger(logger: Logger): Logger {
-  const base = redactingLogger(logger);
-  const wrap =
-    (write: Logger['debug']) =>
-    (message: string, fields?: Record<string, unknown>): void =>
-      fields === undefined
-        ? write(message)
-        : write(message, redactSecrets(fields) as Record<string, unknown>);
-  return {
-    debug: wrap(base.debug),
-    info: wrap(base.info),
-    warn: wrap(base.warn),
-    error: wrap(base.error),
   };
 }
 

@@ -21,7 +21,7 @@ export type { CallTimerKind } from './engine/timers';
 export { nextState } from './engine/transitions';
 export { fromTransportError } from './engine/transportErrors';
 export { errorFactory } from './errors';
-export { isLogger, redact, redactingLogger } from './logger';
+export { holdsSecret, isLogger, redact, redactingLogger } from './logger';
 export { insecureTransportWarning, isLoopbackHost } from './transportSecurity';
 export {
   type CheckedCommandOptions,

@@ -29,19 +29,41 @@ const secretKeys = new Set([
   'api_key',
   'password',
   'secret',
+  // Speech and realtime providers' credentials in Active Call's call options.
+  'secretKey',
+  'secretId',
   'privateKey',
   'private_key',
 ]);
 
+/** How deep redaction looks into nested objects (call options nest provider settings). */
+const MAX_DEPTH = 8;
+
 /** Replaces secret values in a frame or field bag (one level deep and in nested objects). */
 export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 4 || typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     copy[key] = secretKeys.has(key) ? '[redacted]' : redact(item, depth + 1);
   }
   return copy;
+}
+
+/**
+ * Whether a secret with a value is anywhere in `value` (the keys {@link redact} replaces, in
+ * nested objects and arrays): a frame that would carry one over an unencrypted socket is worth
+ * a warning.
+ */
+export function holdsSecret(value: unknown, depth = 0): boolean {
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some((item) => holdsSecret(item, depth + 1));
+  for (const [key, item] of Object.entries(value)) {
+    if (secretKeys.has(key) ? item !== undefined && item !== '' : holdsSecret(item, depth + 1)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Replaces every occurrence of a known secret in the strings of `value` (a second line of defence). */
@@ -53,7 +75,7 @@ function scrub(value: unknown, secrets: readonly string[], depth = 0): unknown {
     }
     return text;
   }
-  if (depth > 4 || typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => scrub(item, secrets, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) copy[key] = scrub(item, secrets, depth + 1);

@@ -1,5 +1,5 @@
 import type { CallstreamError, CommandOptions, Logger } from '@callstream/core';
-import { fromTransportError } from '@callstream/core/engine';
+import { fromTransportError, holdsSecret } from '@callstream/core/engine';
 import {
   type Connection,
   type KeepAliveOptions,
@@ -31,7 +31,6 @@ import type { AcAnswerEvent, AcEventName, AcEventOf, ActiveCallEvent } from '../
 import type { AudioCodec, ReferOption } from '../protocol/options';
 import { requirePlainObject } from '../protocol/schema';
 import type { CallType } from '../protocol/url';
-import { holdsSecret, redactSecrets } from '../redact';
 import { type AudioFrame, type AudioMode, parseAudioFrame } from './audio';
 import { type Playback, Playbacks } from './playback';
 import { encodeHangupChecked, referSpec, requireCommandOptions, setupSpec } from './specs';
@@ -478,7 +477,7 @@ export class CallSession implements ActiveCallSession {
     if (isFrame(data)) {
       this.#settings.logger.debug('active-call frame sent', {
         callId: this.callId,
-        frame: redactSecrets(data),
+        frame: data,
       });
       if (this.#hooks.credentialSent && holdsSecret(data)) this.#hooks.credentialSent();
       connection.send(data);
