@@ -1,20 +1,8 @@
-import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_IDS, EmulatorError, silentLogger, startEmulator } from '../src/index';
 import { client, fastEmulator, IDLE_STATS } from './helpers/fixtures';
 import { RawClient } from './helpers/rawClient';
-
-/** Resolves with the error code of a TCP connect to 127.0.0.1:port, or 'connected'. */
-function tcpConnect(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-  });
-}
+import { tcpConnect } from './helpers/tcp';
 
 describe('emulator lifecycle', () => {
   it('close is idempotent, answers held lookups 503 and closes every socket', async () => {

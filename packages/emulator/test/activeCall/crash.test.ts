@@ -1,22 +1,10 @@
-import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { EventHistory } from '../../src/activeCall/eventHistory';
 import { silentLogger } from '../../src/index';
+import { tcpConnect } from '../helpers/tcp';
 import { AcClient, upgradeStatus } from './helpers/acClient';
 import { AC_IDLE, fastActiveCall, until } from './helpers/fixtures';
 import { startWebhookReceiver } from './helpers/webhookReceiver';
-
-/** Resolves with the error code of a TCP connect to 127.0.0.1:port, or 'connected'. */
-function tcpConnect(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-  });
-}
 
 describe('replayEvent', () => {
   it('duplicate sends the most recent event again, byte for byte; earlier sends ringing after the answer', async () => {
