@@ -1,6 +1,7 @@
 import type { WebSocketLike } from '@callstream/ws';
 import { TransportError } from './errors';
 import type { ResolvedBackpressure } from './options';
+import { type WriteBatch, writeBatchFor } from './writeBatch';
 
 /** What a socket accepts in `send()`. */
 export type Payload = string | ArrayBufferLike | ArrayBufferView;
@@ -16,10 +17,12 @@ export class SendQueue {
   #discardedCount = 0;
   readonly #socket: WebSocketLike;
   readonly #options: ResolvedBackpressure;
+  readonly #batch: WriteBatch | undefined;
 
   constructor(socket: WebSocketLike, options: ResolvedBackpressure) {
     this.#socket = socket;
     this.#options = options;
+    this.#batch = writeBatchFor(socket, options.highWaterMark);
   }
 
   /** Frames waiting to be handed to the socket. */
@@ -37,7 +40,7 @@ export class SendQueue {
     const { highWaterMark, strategy, maxQueuedFrames } = this.#options;
     // Frames never overtake queued ones.
     if (this.#frames.length === 0 && this.#socket.bufferedAmount <= highWaterMark) {
-      this.#socket.send(payload);
+      this.#write(payload);
       return;
     }
     if (strategy === 'reject') {
@@ -69,12 +72,17 @@ export class SendQueue {
     const { highWaterMark } = this.#options;
     let sent = 0;
     while (sent < this.#frames.length && this.#socket.bufferedAmount <= highWaterMark) {
-      this.#socket.send(this.#frames[sent] as Payload);
+      this.#write(this.#frames[sent] as Payload);
       sent += 1;
     }
     if (sent > 0) this.#frames.splice(0, sent);
     if (this.#frames.length === 0) this.#stopPolling();
   };
+
+  #write(payload: Payload): void {
+    if (this.#batch) this.#batch.send(this.#socket, payload);
+    else this.#socket.send(payload);
+  }
 
   #stopPolling(): void {
     if (this.#pollTimer !== undefined) clearInterval(this.#pollTimer);
