@@ -22,10 +22,10 @@ export function afterEvent(
 ): Call {
   const target = nextState(call.state, state);
   const timestamps = target === call.state ? call.timestamps : stamped(call.timestamps, target, at);
-  const from = fields.from ?? call.from;
-  const to = fields.to ?? call.to;
-  const channel = fields.channel ?? call.channel;
-  const uid = fields.uid ?? call.uid;
+  const from = updated(call.from, fields.from);
+  const to = updated(call.to, fields.to);
+  const channel = updated(call.channel, fields.channel);
+  const uid = updated(call.uid, fields.uid);
   const appId = call.appId === '' && fields.appId !== undefined ? fields.appId : call.appId;
   const { callId, direction, createdAt, details } = call;
   // `details` inside the literal when there are some (outbound calls always have them): a
@@ -67,6 +67,16 @@ export function afterEvent(
   if (call.endedBy !== undefined) next.endedBy = call.endedBy;
   if (call.endReason !== undefined) next.endReason = call.endReason;
   return next;
+}
+
+/**
+ * A call field after an event: the event's value when it has a different one. An equal value
+ * keeps the snapshot's own string: the frame's copy is garbage at once, while the old one has
+ * usually been promoted with the snapshot, and a new snapshot pointing at fresh strings would
+ * drag them out of the young generation with it.
+ */
+function updated(current: string, incoming: string | undefined): string {
+  return incoming === undefined || incoming === current ? current : incoming;
 }
 
 /** Whether applying the event's call fields would change the snapshot (see {@link afterEvent}). */
