@@ -8,7 +8,13 @@ import type { WebSocketConstructor } from '@callstream/ws';
 import { WebSocket as DefaultWebSocket } from '@callstream/ws';
 import { ConfigurationError } from '../errors';
 import { isLogger, type Logger, redactingLogger, silentLogger } from '../logger';
-import { describeValue, MAX_TIMER_MS, requireNumberList, requireTimeout } from '../validation';
+import {
+  describeValue,
+  MAX_TIMER_MS,
+  mustBe,
+  requireNumberList,
+  requireTimeout,
+} from '../validation';
 import {
   defaultHeartbeat,
   HEARTBEAT_DEFAULTS,
@@ -106,6 +112,11 @@ function fail(message: string): never {
   throw new ConfigurationError('invalid-options', `createClient: ${message}`);
 }
 
+/** An option of the wrong kind: the phrase of every argument check, as a `ConfigurationError`. */
+function failMustBe(name: string, what: string, value: unknown): never {
+  return fail(mustBe(name, what, value).message);
+}
+
 function text(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '')
     fail(`${name} is required (a non-empty string)`);
@@ -132,13 +143,34 @@ function positive(
     : configured(() => requireTimeout(value, name, allowInfinite));
 }
 
+/** The options that are a duration in ms, with their defaults. */
+const durations = {
+  stableAfterMs: 10_000,
+  commandTimeoutMs: 30_000,
+  hangupGraceMs: 10_000,
+  connectTimeoutMs: 10_000,
+  incomingTimeoutMs: 15_000,
+  staleCallTimeoutMs: 60_000,
+} as const;
+
+type DurationOption = keyof typeof durations;
+
+/** Each duration option checked (only `commandTimeoutMs` may be `Infinity`: no timeout), or its default. */
+function resolveDurations(options: ClientOptions): Record<DurationOption, number> {
+  const resolved = {} as Record<DurationOption, number>;
+  for (const name of Object.keys(durations) as DurationOption[]) {
+    resolved[name] = positive(options[name], name, durations[name], name === 'commandTimeoutMs');
+  }
+  return resolved;
+}
+
 /**
  * Validates every option and applies defaults; throws a `ConfigurationError` naming the bad
  * option. Nothing about the client exists yet when it throws.
  */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    fail(`an options object is required (got ${describeValue(options)})`);
+    failMustBe('options', 'an object', options);
   }
   const url = text(options.url, 'url');
   checkUrl(url);
@@ -156,14 +188,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     appId: text(options.appId, 'appId'),
     subscribeNumbers,
     reconnect: resolveReconnect(options.reconnect, logger),
-    stableAfterMs: positive(options.stableAfterMs, 'stableAfterMs', 10_000),
-    commandTimeoutMs: positive(options.commandTimeoutMs, 'commandTimeoutMs', 30_000, true),
-    hangupGraceMs: positive(options.hangupGraceMs, 'hangupGraceMs', 10_000),
-    connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs', 10_000),
+    ...resolveDurations(options),
     keepAlive: resolveKeepAlive(options.keepAlive),
     heartbeat: resolveHeartbeat(options.heartbeat, WebSocket ?? DefaultWebSocket),
-    incomingTimeoutMs: positive(options.incomingTimeoutMs, 'incomingTimeoutMs', 15_000),
-    staleCallTimeoutMs: positive(options.staleCallTimeoutMs, 'staleCallTimeoutMs', 60_000),
     media: resolveMedia(options.media),
     WebSocket,
     logger,
@@ -195,9 +222,7 @@ function resolveReconnect(
     kind !== 'function' &&
     (kind !== 'object' || reconnect === null || Array.isArray(reconnect))
   ) {
-    fail(
-      `reconnect must be false, a policy function or backoff options (got ${describeValue(reconnect)})`,
-    );
+    failMustBe('reconnect', 'false, a policy function or backoff options', reconnect);
   }
   let policy: RetryPolicy;
   try {
@@ -274,7 +299,7 @@ function resolveLogger(logger: unknown, authToken: string): Logger {
 
 function plainObject(value: unknown, name: string, expected: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(`${name} must be ${expected} (got ${describeValue(value)})`);
+    failMustBe(name, expected, value);
   }
   return value as Record<string, unknown>;
 }
