@@ -144,22 +144,45 @@ function positive(
 }
 
 /** The options that are a duration in ms, with their defaults. */
-const durations = {
+const clientDurations = {
   stableAfterMs: 10_000,
   commandTimeoutMs: 30_000,
   hangupGraceMs: 10_000,
   connectTimeoutMs: 10_000,
   incomingTimeoutMs: 15_000,
   staleCallTimeoutMs: 60_000,
-} as const;
+};
 
-type DurationOption = keyof typeof durations;
+/** The `keepAlive` durations, with their defaults (no idle timeout unless asked for). */
+const keepAliveDurations = {
+  pingIntervalMs: 5_000,
+  pongTimeoutMs: 10_000,
+  idleTimeoutMs: undefined,
+};
 
-/** Each duration option checked (only `commandTimeoutMs` may be `Infinity`: no timeout), or its default. */
-function resolveDurations(options: ClientOptions): Record<DurationOption, number> {
-  const resolved = {} as Record<DurationOption, number>;
-  for (const name of Object.keys(durations) as DurationOption[]) {
-    resolved[name] = positive(options[name], name, durations[name], name === 'commandTimeoutMs');
+/**
+ * The interpreter of the duration tables: each field of `defaults` read from `given`, checked (1
+ * ms up to the timer limit; `Infinity`, no timer, only for the names in `infinite`) and named
+ * `${prefix}${field}` in errors, or its default; a field without one stays absent.
+ */
+function resolveDurations<Field extends string>(
+  given: Partial<Record<NoInfer<Field>, unknown>>,
+  defaults: Record<Field, number | undefined>,
+  prefix: string,
+  infinite: readonly string[] = [],
+): Record<Field, number> {
+  const resolved = {} as Record<Field, number>;
+  for (const field of Object.keys(defaults) as Field[]) {
+    const value = given[field] as number | undefined;
+    const fallback = defaults[field];
+    if (value !== undefined || fallback !== undefined) {
+      resolved[field] = positive(
+        value,
+        `${prefix}${field}`,
+        fallback ?? 0,
+        infinite.includes(field),
+      );
+    }
   }
   return resolved;
 }
@@ -188,7 +211,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     appId: text(options.appId, 'appId'),
     subscribeNumbers,
     reconnect: resolveReconnect(options.reconnect, logger),
-    ...resolveDurations(options),
+    ...resolveDurations(options, clientDurations, '', ['commandTimeoutMs']),
     keepAlive: resolveKeepAlive(options.keepAlive),
     heartbeat: resolveHeartbeat(options.heartbeat, WebSocket ?? DefaultWebSocket),
     media: resolveMedia(options.media),
@@ -251,20 +274,15 @@ function resolveReconnect(
 
 /** false, or `{ pingIntervalMs?, pongTimeoutMs?, idleTimeoutMs? }` with usable durations. */
 function resolveKeepAlive(keepAlive: unknown): KeepAliveOptions | false {
-  if (keepAlive === undefined) return { pingIntervalMs: 5_000, pongTimeoutMs: 10_000 };
   if (keepAlive === false) return false;
-  const options = plainObject(keepAlive, 'keepAlive', 'false or { pingIntervalMs, pongTimeoutMs }');
-  const duration = (name: keyof KeepAliveOptions, allowInfinite: boolean) =>
-    options[name] === undefined
+  const given =
+    keepAlive === undefined
       ? {}
-      : { [name]: positive(options[name] as number, `keepAlive.${name}`, 0, allowInfinite) };
-  return {
-    pingIntervalMs: 5_000,
-    pongTimeoutMs: 10_000,
-    ...duration('pingIntervalMs', true),
-    ...duration('pongTimeoutMs', false),
-    ...duration('idleTimeoutMs', true),
-  };
+      : plainObject(keepAlive, 'keepAlive', 'false or { pingIntervalMs, pongTimeoutMs }');
+  return resolveDurations(given, keepAliveDurations, 'keepAlive.', [
+    'pingIntervalMs',
+    'idleTimeoutMs',
+  ]);
 }
 
 /** An injected WebSocket constructor, checked by shape like the transport does. */
@@ -310,15 +328,8 @@ function resolveHeartbeat(
 ): ResolvedHeartbeat | false {
   if (heartbeat === false) return false;
   if (heartbeat === undefined) return defaultHeartbeat(WebSocket);
-  plainObject(heartbeat, 'heartbeat', 'false or { intervalMs, timeoutMs }');
-  return {
-    intervalMs: positive(
-      heartbeat.intervalMs,
-      'heartbeat.intervalMs',
-      HEARTBEAT_DEFAULTS.intervalMs,
-    ),
-    timeoutMs: positive(heartbeat.timeoutMs, 'heartbeat.timeoutMs', HEARTBEAT_DEFAULTS.timeoutMs),
-  };
+  const given = plainObject(heartbeat, 'heartbeat', 'false or { intervalMs, timeoutMs }');
+  return resolveDurations(given, HEARTBEAT_DEFAULTS, 'heartbeat.');
 }
 
 function resolveMedia(media: MediaChooser | undefined): MediaChooser {
