@@ -143,12 +143,15 @@ export function optionalBoolean(value: unknown, name: string): boolean | undefin
   throw mustBe(name, 'true or false', value);
 }
 
+/** Whether `value` is a plain object (not null, not an array): the one test every check uses. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Throws unless `value` is a plain object (not null, not an array). */
 export function requireObject(value: unknown, name: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw mustBe(name, 'an object', value);
-  }
-  return value as Record<string, unknown>;
+  if (!isPlainObject(value)) throw mustBe(name, 'an object', value);
+  return value;
 }
 
 /**

@@ -10,6 +10,7 @@ import { ConfigurationError } from '../errors';
 import { isLogger, type Logger, redactingLogger, silentLogger } from '../logger';
 import {
   describeValue,
+  isPlainObject,
   MAX_TIMER_MS,
   mustBe,
   requireNumberList,
@@ -192,7 +193,7 @@ function resolveDurations<Field extends string>(
  * option. Nothing about the client exists yet when it throws.
  */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  if (!isPlainObject(options)) {
     failMustBe('options', 'an object', options);
   }
   const url = text(options.url, 'url');
@@ -238,12 +239,11 @@ function resolveReconnect(
   reconnect: ClientOptions['reconnect'] | undefined,
   logger: Logger,
 ): RetryPolicy {
-  const kind = typeof reconnect;
   if (
     reconnect !== undefined &&
     reconnect !== false &&
-    kind !== 'function' &&
-    (kind !== 'object' || reconnect === null || Array.isArray(reconnect))
+    typeof reconnect !== 'function' &&
+    !isPlainObject(reconnect)
   ) {
     failMustBe('reconnect', 'false, a policy function or backoff options', reconnect);
   }
@@ -316,10 +316,8 @@ function resolveLogger(logger: unknown, authToken: string): Logger {
 }
 
 function plainObject(value: unknown, name: string, expected: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    failMustBe(name, expected, value);
-  }
-  return value as Record<string, unknown>;
+  if (!isPlainObject(value)) failMustBe(name, expected, value);
+  return value;
 }
 
 function resolveHeartbeat(

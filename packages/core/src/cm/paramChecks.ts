@@ -1,4 +1,5 @@
 import {
+  isPlainObject,
   mustBe,
   optionalBoolean,
   optionalString,
@@ -79,7 +80,7 @@ const token: FieldCheck = (value, name) =>
 /** A string, or an object that serialises to JSON (no cycles, no BigInt), within the size cap. */
 const sdkOptions: FieldCheck = (value, name) => {
   let json: unknown = value;
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+  if (isPlainObject(value)) {
     try {
       json = JSON.stringify(value);
     } catch {
