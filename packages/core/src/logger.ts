@@ -23,7 +23,7 @@ function eachLevel(write: (level: LogLevel) => Logger[LogLevel]): Logger {
 }
 
 /** The default logger: drops everything. */
-export const silentLogger: Logger = eachLevel(() => noop);
+export const silentLogger: Logger = /* @__PURE__ */ eachLevel(() => noop);
 
 /** Keys whose values are secrets and never reach a log line. */
 const secretKeys = new Set([

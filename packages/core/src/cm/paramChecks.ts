@@ -97,44 +97,70 @@ const sdkOptions: FieldCheck = (value, name) => {
   optionalString(json, name, MAX_SDK_OPTIONS_LENGTH);
 };
 
+// The tables are built at load time from calls marked pure, and never spread into each other
+// (a command lists the tables it runs): a bundle that imports this package's entry without
+// running these checks (the Active Call app) can drop them all.
+
 /** token, appId, video, sdkOptions and audioScenario of dial, accept and bridge. */
 const mediaOptions: Rules = {
   token,
-  appId: text(256),
+  appId: /* @__PURE__ */ text(256),
   video: optionalBoolean,
   sdkOptions,
-  audioScenario: wholeNumber(0, 1000),
+  audioScenario: /* @__PURE__ */ wholeNumber(0, 1000),
 };
 
 /** The media fields a command may name itself (else the `media` option picks them). */
 const explicitMedia: Rules = {
-  channel: optional(requireChannel),
-  uid: optional(requireUid),
-  ...mediaOptions,
+  channel: /* @__PURE__ */ optional(requireChannel),
+  uid: /* @__PURE__ */ optional(requireUid),
 };
 
-const dialRules: Rules = {
-  to: requireDialTarget,
-  from: requirePhoneNumber,
-  ...explicitMedia,
-  region: (value, name) => optionalString(value, name, 64),
-  timeoutSec: wholeNumber(1, 3600),
-  sip: text(256),
-  sipDomain: text(256),
-};
+/** The channel and uid a command or the `media` option must name. */
+const requiredMedia: Rules = { channel: requireChannel, uid: requireUid };
+
+const dialRules: readonly Rules[] = [
+  { to: requireDialTarget, from: requirePhoneNumber },
+  explicitMedia,
+  mediaOptions,
+  {
+    region: (value, name) => optionalString(value, name, 64),
+    timeoutSec: /* @__PURE__ */ wholeNumber(1, 3600),
+    sip: /* @__PURE__ */ text(256),
+    sipDomain: /* @__PURE__ */ text(256),
+  },
+];
+
+const acceptRules: readonly Rules[] = [
+  explicitMedia,
+  mediaOptions,
+  { webhookUrl: /* @__PURE__ */ text(2048) },
+];
+
+const bridgeRules: readonly Rules[] = [requiredMedia, mediaOptions];
+
+const transferRules: readonly Rules[] = [
+  { leg: /* @__PURE__ */ oneOf(['aleg', 'bleg', 'A', 'B']) },
+];
+
+const hangupRules: readonly Rules[] = [{ action: /* @__PURE__ */ oneOf(['endcall', 'hangup']) }];
+
+const mediaChoiceRules: readonly Rules[] = [requiredMedia, { token }];
 
 /**
- * The interpreter: `value` must be an object (named `${prefix}${what}`), and each field of
- * `rules` passes its check (named `${prefix}${field}`). Returns the object.
+ * The interpreter: `value` must be an object (named `${prefix}${what}`), and each field of each
+ * table, in order, passes its check (named `${prefix}${field}`). Returns the object.
  */
 function checkFields(
   value: unknown,
   prefix: string,
-  rules: Rules,
+  tables: readonly Rules[],
   what = 'params',
 ): Record<string, unknown> {
   const checked = requireObject(value, `${prefix}${what}`);
-  for (const field in rules) rules[field]?.(checked[field], `${prefix}${field}`);
+  for (const rules of tables) {
+    for (const field in rules) rules[field]?.(checked[field], `${prefix}${field}`);
+  }
   return checked;
 }
 
@@ -145,27 +171,23 @@ export function checkDialParams(params: unknown): DialParams {
 
 /** Checks `accept` params (optional: every field may be chosen by the `media` option). */
 export function checkAcceptParams(params: unknown): AcceptParams {
-  if (params === undefined) return {};
-  return checkFields(params, 'accept: ', { ...explicitMedia, webhookUrl: text(2048) });
+  return params === undefined ? {} : checkFields(params, 'accept: ', acceptRules);
 }
 
 /** Checks `bridge` params: channel and uid are required. */
 export function checkBridgeParams(params: unknown): BridgeParams {
-  const rules = { channel: requireChannel, uid: requireUid, ...mediaOptions };
-  return checkFields(params, 'bridge: ', rules) as unknown as BridgeParams;
+  return checkFields(params, 'bridge: ', bridgeRules) as unknown as BridgeParams;
 }
 
 /** Checks `transfer` params (`{ leg? }`). */
 export function checkTransferParams(params: unknown): TransferParams {
-  if (params === undefined) return {};
-  return checkFields(params, 'transfer: ', { leg: oneOf(['aleg', 'bleg', 'A', 'B']) });
+  return params === undefined ? {} : checkFields(params, 'transfer: ', transferRules);
 }
 
 /** Checks the `action` of `hangup` options (the rest are command options). */
 export function checkHangupAction(options: unknown): HangupOptions['action'] {
   if (options === undefined) return undefined;
-  const rules = { action: oneOf(['endcall', 'hangup']) };
-  return checkFields(options, 'hangup: ', rules, 'options').action as HangupOptions['action'];
+  return checkFields(options, 'hangup: ', hangupRules, 'options').action as HangupOptions['action'];
 }
 
 /** Checks a `reject` reason. */
@@ -178,11 +200,6 @@ export function checkRejectReason(reason: unknown): string {
  * command can carry, and a string token if any.
  */
 export function checkMediaChoice(choice: unknown, command: string): MediaChoice {
-  const rules = { channel: requireChannel, uid: requireUid, token };
-  return checkFields(
-    choice,
-    `${command}: the media option's `,
-    rules,
-    'answer',
-  ) as unknown as MediaChoice;
+  const prefix = `${command}: the media option's `;
+  return checkFields(choice, prefix, mediaChoiceRules, 'answer') as unknown as MediaChoice;
 }
