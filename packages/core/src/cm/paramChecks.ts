@@ -97,9 +97,9 @@ const sdkOptions: FieldCheck = (value, name) => {
   optionalString(json, name, MAX_SDK_OPTIONS_LENGTH);
 };
 
-// The tables are built at load time from calls marked pure, and never spread into each other
-// (a command lists the tables it runs): a bundle that imports this package's entry without
-// running these checks (the Active Call app) can drop them all.
+// Only literals and calls marked pure at load time, combined per call (dial, accept): a bundle
+// that imports this package's entry without running these checks (the Active Call app) drops
+// them all.
 
 /** token, appId, video, sdkOptions and audioScenario of dial, accept and bridge. */
 const mediaOptions: Rules = {
@@ -116,78 +116,69 @@ const explicitMedia: Rules = {
   uid: /* @__PURE__ */ optional(requireUid),
 };
 
-/** The channel and uid a command or the `media` option must name. */
-const requiredMedia: Rules = { channel: requireChannel, uid: requireUid };
+/** Who a dial connects. */
+const dialParties: Rules = { to: requireDialTarget, from: requirePhoneNumber };
 
-const dialRules: readonly Rules[] = [
-  { to: requireDialTarget, from: requirePhoneNumber },
-  explicitMedia,
-  mediaOptions,
-  {
-    region: (value, name) => optionalString(value, name, 64),
-    timeoutSec: /* @__PURE__ */ wholeNumber(1, 3600),
-    sip: /* @__PURE__ */ text(256),
-    sipDomain: /* @__PURE__ */ text(256),
-  },
-];
-
-const acceptRules: readonly Rules[] = [
-  explicitMedia,
-  mediaOptions,
-  { webhookUrl: /* @__PURE__ */ text(2048) },
-];
-
-const bridgeRules: readonly Rules[] = [requiredMedia, mediaOptions];
-
-const transferRules: readonly Rules[] = [
-  { leg: /* @__PURE__ */ oneOf(['aleg', 'bleg', 'A', 'B']) },
-];
-
-const hangupRules: readonly Rules[] = [{ action: /* @__PURE__ */ oneOf(['endcall', 'hangup']) }];
-
-const mediaChoiceRules: readonly Rules[] = [requiredMedia, { token }];
+/** The rest of a dial's fields. */
+const dialRules: Rules = {
+  region: (value, name) => optionalString(value, name, 64),
+  timeoutSec: /* @__PURE__ */ wholeNumber(1, 3600),
+  sip: /* @__PURE__ */ text(256),
+  sipDomain: /* @__PURE__ */ text(256),
+};
 
 /**
- * The interpreter: `value` must be an object (named `${prefix}${what}`), and each field of each
- * table, in order, passes its check (named `${prefix}${field}`). Returns the object.
+ * The interpreter: `value` must be an object (named `${prefix}${what}`), and each field of
+ * `rules` passes its check (named `${prefix}${field}`). Returns the object.
  */
 function checkFields(
   value: unknown,
   prefix: string,
-  tables: readonly Rules[],
+  rules: Rules,
   what = 'params',
 ): Record<string, unknown> {
   const checked = requireObject(value, `${prefix}${what}`);
-  for (const rules of tables) {
-    for (const field in rules) rules[field]?.(checked[field], `${prefix}${field}`);
-  }
+  for (const field in rules) rules[field]?.(checked[field], `${prefix}${field}`);
   return checked;
 }
 
 /** Checks a `dial` params object; returns it typed. */
 export function checkDialParams(params: unknown): DialParams {
-  return checkFields(params, 'dial: ', dialRules) as unknown as DialParams;
+  return checkFields(params, 'dial: ', {
+    ...dialParties,
+    ...explicitMedia,
+    ...mediaOptions,
+    ...dialRules,
+  }) as unknown as DialParams;
 }
 
 /** Checks `accept` params (optional: every field may be chosen by the `media` option). */
 export function checkAcceptParams(params: unknown): AcceptParams {
-  return params === undefined ? {} : checkFields(params, 'accept: ', acceptRules);
+  if (params === undefined) return {};
+  return checkFields(params, 'accept: ', {
+    ...explicitMedia,
+    ...mediaOptions,
+    webhookUrl: text(2048),
+  });
 }
 
 /** Checks `bridge` params: channel and uid are required. */
 export function checkBridgeParams(params: unknown): BridgeParams {
-  return checkFields(params, 'bridge: ', bridgeRules) as unknown as BridgeParams;
+  const rules = { channel: requireChannel, uid: requireUid, ...mediaOptions };
+  return checkFields(params, 'bridge: ', rules) as unknown as BridgeParams;
 }
 
 /** Checks `transfer` params (`{ leg? }`). */
 export function checkTransferParams(params: unknown): TransferParams {
-  return params === undefined ? {} : checkFields(params, 'transfer: ', transferRules);
+  if (params === undefined) return {};
+  return checkFields(params, 'transfer: ', { leg: oneOf(['aleg', 'bleg', 'A', 'B']) });
 }
 
 /** Checks the `action` of `hangup` options (the rest are command options). */
 export function checkHangupAction(options: unknown): HangupOptions['action'] {
   if (options === undefined) return undefined;
-  return checkFields(options, 'hangup: ', hangupRules, 'options').action as HangupOptions['action'];
+  const rules = { action: oneOf(['endcall', 'hangup']) };
+  return checkFields(options, 'hangup: ', rules, 'options').action as HangupOptions['action'];
 }
 
 /** Checks a `reject` reason. */
@@ -200,6 +191,11 @@ export function checkRejectReason(reason: unknown): string {
  * command can carry, and a string token if any.
  */
 export function checkMediaChoice(choice: unknown, command: string): MediaChoice {
-  const prefix = `${command}: the media option's `;
-  return checkFields(choice, prefix, mediaChoiceRules, 'answer') as unknown as MediaChoice;
+  const rules = { channel: requireChannel, uid: requireUid, token };
+  return checkFields(
+    choice,
+    `${command}: the media option's `,
+    rules,
+    'answer',
+  ) as unknown as MediaChoice;
 }
