@@ -15,8 +15,15 @@ export interface Logger {
 
 const noop = () => {};
 
+const levels = ['debug', 'info', 'warn', 'error'] as const;
+
+/** A logger whose every level is `write(level)`. */
+function eachLevel(write: (level: LogLevel) => Logger[LogLevel]): Logger {
+  return Object.fromEntries(levels.map((level) => [level, write(level)])) as unknown as Logger;
+}
+
 /** The default logger: drops everything. */
-export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
+export const silentLogger: Logger = /* @__PURE__ */ eachLevel(() => noop);
 
 /** Keys whose values are secrets and never reach a log line. */
 const secretKeys = new Set([
@@ -39,13 +46,23 @@ const secretKeys = new Set([
 /** How deep redaction looks into nested objects (call options nest provider settings). */
 const MAX_DEPTH = 8;
 
-/** Replaces secret values in a frame or field bag (one level deep and in nested objects). */
-export function redact(value: unknown, depth = 0): unknown {
+/**
+ * Replaces secret values in a frame or field bag (in nested objects and arrays too) and, as a
+ * second line of defence, every occurrence of one of `secrets` in its strings. One walk does both.
+ */
+export function redact(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
+  if (typeof value === 'string') {
+    let text = value;
+    for (const secret of secrets) {
+      if (secret !== '' && text.includes(secret)) text = text.split(secret).join('[redacted]');
+    }
+    return text;
+  }
   if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => redact(item, secrets, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    copy[key] = secretKeys.has(key) ? '[redacted]' : redact(item, depth + 1);
+    copy[key] = secretKeys.has(key) ? '[redacted]' : redact(item, secrets, depth + 1);
   }
   return copy;
 }
@@ -66,22 +83,6 @@ export function holdsSecret(value: unknown, depth = 0): boolean {
   return false;
 }
 
-/** Replaces every occurrence of a known secret in the strings of `value` (a second line of defence). */
-function scrub(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof value === 'string') {
-    let text = value;
-    for (const secret of secrets) {
-      if (secret !== '' && text.includes(secret)) text = text.split(secret).join('[redacted]');
-    }
-    return text;
-  }
-  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => scrub(item, secrets, depth + 1));
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = scrub(item, secrets, depth + 1);
-  return copy;
-}
-
 /**
  * Wraps a logger so every field bag is redacted before it is written, and any occurrence of one
  * of `secrets` (in the message or a field) is replaced as well. A logger that throws is ignored:
@@ -93,20 +94,14 @@ export function redactingLogger(logger: Logger, secrets: readonly string[] = [])
   const known = secrets.filter((secret) => secret.length >= 4);
   const wrap = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     try {
-      const text = known.length === 0 ? message : (scrub(message, known) as string);
+      const text = redact(message, known) as string;
       if (fields === undefined) logger[level](text);
-      else {
-        const redacted = redact(fields);
-        logger[level](
-          text,
-          (known.length === 0 ? redacted : scrub(redacted, known)) as Record<string, unknown>,
-        );
-      }
+      else logger[level](text, redact(fields, known) as Record<string, unknown>);
     } catch {
       // The application's logger failed; the client carries on without that line.
     }
   };
-  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+  return eachLevel(wrap);
 }
 
 /** Whether `logger` has the four methods of {@link Logger}. */
@@ -115,8 +110,6 @@ export function isLogger(logger: unknown): logger is Logger {
   return (
     typeof candidate === 'object' &&
     candidate !== null &&
-    (['debug', 'info', 'warn', 'error'] as const).every(
-      (level) => typeof candidate[level] === 'function',
-    )
+    levels.every((level) => typeof candidate[level] === 'function')
   );
 }

@@ -1,4 +1,4 @@
-import { type ErrorDetails, ValidationError } from './errors';
+import { ValidationError } from './errors';
 
 const e164ish = /^\+?[0-9]{3,15}$/;
 const dialTarget = /^\+?[0-9]{3,15}(;dtmf=[0-9*#wW]+)?$/;
@@ -11,8 +11,22 @@ export const CM_DTMF_ALPHABET = '0123456789*#';
 /** Longest digit string sent in one `send_dtmf`. */
 export const MAX_DTMF_LENGTH = 64;
 
-function invalid(message: string, details?: ErrorDetails): ValidationError {
-  return new ValidationError('invalid-argument', message, details);
+function invalid(message: string): ValidationError {
+  return new ValidationError('invalid-argument', message);
+}
+
+/**
+ * The error of every "wrong kind of value" check, in one phrase: `<name> must be <what> (got
+ * <value>)`, the value described by {@link describeValue} (never a secret's content) unless `got`
+ * describes it.
+ */
+export function mustBe(
+  name: string,
+  what: string,
+  value: unknown,
+  got = describeValue(value),
+): ValidationError {
+  return invalid(`${name} must be ${what} (got ${got})`);
 }
 
 /** Throws unless `value` is a non-empty string (after trimming). */
@@ -24,14 +38,12 @@ export function requireText(value: unknown, name: string, max = 256): string {
   return value;
 }
 
+const phoneExample = 'a phone number like +15551234567';
+
 /** Throws unless `value` is an E.164-ish phone number; returns it with punctuation removed. */
 export function requirePhoneNumber(value: unknown, name: string): string {
   const text = requireText(value, name).replace(punctuation, '');
-  if (!e164ish.test(text)) {
-    throw invalid(
-      `${name} must be a phone number like +15551234567 (got ${JSON.stringify(value)})`,
-    );
-  }
+  if (!e164ish.test(text)) throw mustBe(name, phoneExample, value);
   return text;
 }
 
@@ -41,8 +53,9 @@ export function requireDialTarget(value: unknown, name: string): string {
   if (sipUri.test(raw)) return raw;
   const text = raw.replace(punctuation, '');
   if (!dialTarget.test(text)) {
+    // `raw` is a string of at most 256 characters here: echoed as it is.
     throw invalid(
-      `${name} must be a phone number like +15551234567 (optionally ;dtmf=123#) or a sip: URI (got ${JSON.stringify(value)})`,
+      `${name} must be ${phoneExample} (optionally ;dtmf=123#) or a sip: URI (got ${JSON.stringify(raw)})`,
     );
   }
   return text;
@@ -62,19 +75,19 @@ export function requireDtmf(digits: unknown, alphabet = CM_DTMF_ALPHABET): strin
 }
 
 /** Throws unless `uid` is a non-negative integer (number or digit string); returns it as a string. */
-export function requireUid(uid: unknown): string {
+export function requireUid(uid: unknown, name = 'uid'): string {
   const text = typeof uid === 'number' ? String(uid) : uid;
   if (typeof text !== 'string' || !/^[0-9]{1,10}$/.test(text) || Number(text) > 4294967295) {
-    throw invalid(`uid must be an integer from 0 to 4294967295 (got ${JSON.stringify(uid)})`);
+    throw mustBe(name, 'an integer from 0 to 4294967295', uid);
   }
   return text;
 }
 
 /** Throws unless `channel` is a valid media channel name (1–64 printable characters). */
-export function requireChannel(channel: unknown): string {
-  const text = requireText(channel, 'channel', 64);
+export function requireChannel(channel: unknown, name = 'channel'): string {
+  const text = requireText(channel, name, 64);
   if (!/^[\x20-\x7e]+$/.test(text))
-    throw invalid('channel may only contain printable ASCII characters');
+    throw invalid(`${name} may only contain printable ASCII characters`);
   return text;
 }
 
@@ -91,9 +104,7 @@ export function requireTimeout(value: unknown, name: string, allowInfinite = fal
     value > 0 &&
     (value <= MAX_TIMER_MS || (allowInfinite && value === Number.POSITIVE_INFINITY));
   if (!ok) {
-    const range = allowInfinite
-      ? `1 to ${MAX_TIMER_MS} ms, or Infinity`
-      : `1 to ${MAX_TIMER_MS} ms`;
+    const range = `1 to ${MAX_TIMER_MS} ms${allowInfinite ? ', or Infinity' : ''}`;
     throw invalid(`${name} must be ${range} (got ${String(value)})`);
   }
   return value;
@@ -101,16 +112,22 @@ export function requireTimeout(value: unknown, name: string, allowInfinite = fal
 
 /** Normalises a DID list for subscribe/register: each entry must be a phone number. */
 export function requireNumberList(numbers: unknown, name: string): string[] {
-  if (!Array.isArray(numbers)) throw invalid(`${name} must be an array of phone numbers`);
+  if (!Array.isArray(numbers)) throw mustBe(name, 'an array of phone numbers', numbers);
   return numbers.map((number, index) => requirePhoneNumber(number, `${name}[${index}]`));
 }
 
-/** Throws unless `value` is undefined or a string of at most `max` characters; returns it. */
-export function optionalString(value: unknown, name: string, max = 256): string | undefined {
+/**
+ * Throws unless `value` is undefined or a string of at most `max` characters; returns it. `got`
+ * describes a wrong value instead of {@link describeValue} (a secret's type only, say).
+ */
+export function optionalString(
+  value: unknown,
+  name: string,
+  max = 256,
+  got?: string,
+): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') {
-    throw invalid(`${name} must be a string (got ${describeValue(value)})`);
-  }
+  if (typeof value !== 'string') throw mustBe(name, 'a string', value, got);
   if (value.length > max) throw invalid(`${name} is longer than ${max} characters`);
   return value;
 }
@@ -123,15 +140,18 @@ export function optionalText(value: unknown, name: string, max = 256): string | 
 /** Throws unless `value` is undefined or a boolean. */
 export function optionalBoolean(value: unknown, name: string): boolean | undefined {
   if (value === undefined || typeof value === 'boolean') return value;
-  throw invalid(`${name} must be true or false (got ${describeValue(value)})`);
+  throw mustBe(name, 'true or false', value);
+}
+
+/** Whether `value` is a plain object (not null, not an array): the one test every check uses. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Throws unless `value` is a plain object (not null, not an array). */
 export function requireObject(value: unknown, name: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid(`${name} must be an object (got ${describeValue(value)})`);
-  }
-  return value as Record<string, unknown>;
+  if (!isPlainObject(value)) throw mustBe(name, 'an object', value);
+  return value;
 }
 
 /**
@@ -146,7 +166,7 @@ export function requireAbortSignal(value: unknown, name: string): AbortSignal {
     typeof candidate.aborted === 'boolean' &&
     typeof candidate.addEventListener === 'function' &&
     typeof candidate.removeEventListener === 'function';
-  if (!ok) throw invalid(`${name} must be an AbortSignal (got ${describeValue(value)})`);
+  if (!ok) throw mustBe(name, 'an AbortSignal', value);
   return value as AbortSignal;
 }
 

@@ -43,8 +43,8 @@ export function startKeepAlive(
   const pinger = asPingingSocket(socket);
   let lastInboundAt = now();
   let pingTimer: ReturnType<typeof setInterval> | undefined;
-  let pongTimer: ReturnType<typeof setTimeout> | undefined;
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The watchdogs' timers, by watchdog (ping deadline, idle), while armed. */
+  const watchdogs: Array<ReturnType<typeof setTimeout> | undefined> = [];
   let stopped = false;
 
   // A frame only stores a timestamp; the timers compare against it when they fire, so a busy
@@ -66,9 +66,9 @@ export function startKeepAlive(
     if (stopped) return;
     stopped = true;
     if (pingTimer !== undefined) clearInterval(pingTimer);
-    if (pongTimer !== undefined) clearTimeout(pongTimer);
-    if (idleTimer !== undefined) clearTimeout(idleTimer);
-    pingTimer = pongTimer = idleTimer = undefined;
+    pingTimer = undefined;
+    for (const timer of watchdogs) if (timer !== undefined) clearTimeout(timer);
+    watchdogs.length = 0;
     if (pinger !== undefined) {
       const remove = (pinger.off ?? pinger.removeListener)?.bind(pinger);
       remove?.('ping', touch);
@@ -76,9 +76,20 @@ export function startKeepAlive(
     }
   };
 
-  const timeout = (why: string) => {
-    stop();
-    onTimeout(why);
+  /** Times out once nothing arrived for `limitMs`; re-arms for the rest of it when something did. */
+  const watch = (limitMs: number, why: string) => {
+    const slot = watchdogs.length;
+    const check = () => {
+      const silentMs = now() - lastInboundAt;
+      if (silentMs >= limitMs) {
+        watchdogs[slot] = undefined;
+        stop();
+        onTimeout(why);
+      } else {
+        watchdogs[slot] = setTimeout(check, limitMs - silentMs);
+      }
+    };
+    watchdogs[slot] = setTimeout(check, limitMs);
   };
 
   const listen =
@@ -99,31 +110,10 @@ export function startKeepAlive(
     // A ping goes out at most one interval after the last inbound frame, and its answer is due
     // within pongTimeoutMs: so the peer is dead once nothing arrived for interval + timeout.
     // One deadline from the last inbound frame gives that bound exactly, whatever the phase.
-    const silenceLimitMs = pingIntervalMs + pongTimeoutMs;
-    const check = () => {
-      const silentMs = now() - lastInboundAt;
-      if (silentMs >= silenceLimitMs) {
-        pongTimer = undefined;
-        timeout(`nothing arrived within ${pongTimeoutMs} ms of a ping`);
-      } else {
-        pongTimer = setTimeout(check, silenceLimitMs - silentMs);
-      }
-    };
-    pongTimer = setTimeout(check, silenceLimitMs);
+    watch(pingIntervalMs + pongTimeoutMs, `nothing arrived within ${pongTimeoutMs} ms of a ping`);
   }
 
-  if (idleTimeoutMs !== undefined) {
-    const check = () => {
-      const silentMs = now() - lastInboundAt;
-      if (silentMs >= idleTimeoutMs) {
-        idleTimer = undefined;
-        timeout(`no inbound frame for ${idleTimeoutMs} ms`);
-      } else {
-        idleTimer = setTimeout(check, idleTimeoutMs - silentMs);
-      }
-    };
-    idleTimer = setTimeout(check, idleTimeoutMs);
-  }
+  if (idleTimeoutMs !== undefined) watch(idleTimeoutMs, `no inbound frame for ${idleTimeoutMs} ms`);
 
   return { touch, stop };
 }

@@ -15,11 +15,10 @@ export class WebSocketUnavailableError extends Error {
    */
   constructor(options: { cause?: unknown } = {}) {
     super(
-      'No WebSocket implementation in this runtime: @callstream/ws resolved its standard-global ' +
-        'entry (the browser/default export condition) but globalThis.WebSocket is undefined. ' +
-        "Inject a constructor through the client's `WebSocket` option (for example the `ws` " +
-        "package's default export), let Node resolve the `node` condition, or on Node 20 run " +
-        'with --experimental-websocket.',
+      // Short on purpose: it ships in every browser bundle, where it is (almost) never thrown.
+      'No WebSocket in this runtime (globalThis.WebSocket is undefined): pass one in the ' +
+        "client's `WebSocket` option (e.g. the `ws` package), use the `node` export condition, " +
+        'or run Node 20 with --experimental-websocket.',
       options,
     );
     this.name = 'WebSocketUnavailableError';

@@ -8,7 +8,14 @@ import type { WebSocketConstructor } from '@callstream/ws';
 import { WebSocket as DefaultWebSocket } from '@callstream/ws';
 import { ConfigurationError } from '../errors';
 import { isLogger, type Logger, redactingLogger, silentLogger } from '../logger';
-import { describeValue, MAX_TIMER_MS, requireNumberList, requireTimeout } from '../validation';
+import {
+  describeValue,
+  isPlainObject,
+  MAX_TIMER_MS,
+  mustBe,
+  requireNumberList,
+  requireTimeout,
+} from '../validation';
 import {
   defaultHeartbeat,
   HEARTBEAT_DEFAULTS,
@@ -106,6 +113,11 @@ function fail(message: string): never {
   throw new ConfigurationError('invalid-options', `createClient: ${message}`);
 }
 
+/** An option of the wrong kind: the phrase of every argument check, as a `ConfigurationError`. */
+function failMustBe(name: string, what: string, value: unknown): never {
+  return fail(mustBe(name, what, value).message);
+}
+
 function text(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '')
     fail(`${name} is required (a non-empty string)`);
@@ -132,13 +144,57 @@ function positive(
     : configured(() => requireTimeout(value, name, allowInfinite));
 }
 
+/** The options that are a duration in ms, with their defaults. */
+const clientDurations = {
+  stableAfterMs: 10_000,
+  commandTimeoutMs: 30_000,
+  hangupGraceMs: 10_000,
+  connectTimeoutMs: 10_000,
+  incomingTimeoutMs: 15_000,
+  staleCallTimeoutMs: 60_000,
+};
+
+/** The `keepAlive` durations, with their defaults (no idle timeout unless asked for). */
+const keepAliveDurations = {
+  pingIntervalMs: 5_000,
+  pongTimeoutMs: 10_000,
+  idleTimeoutMs: undefined,
+};
+
+/**
+ * The interpreter of the duration tables: each field of `defaults` read from `given`, checked (1
+ * ms up to the timer limit; `Infinity`, no timer, only for the names in `infinite`) and named
+ * `${prefix}${field}` in errors, or its default; a field without one stays absent.
+ */
+function resolveDurations<Field extends string>(
+  given: Partial<Record<NoInfer<Field>, unknown>>,
+  defaults: Record<Field, number | undefined>,
+  prefix: string,
+  infinite: readonly string[] = [],
+): Record<Field, number> {
+  const resolved = {} as Record<Field, number>;
+  for (const field of Object.keys(defaults) as Field[]) {
+    const value = given[field] as number | undefined;
+    const fallback = defaults[field];
+    if (value !== undefined || fallback !== undefined) {
+      resolved[field] = positive(
+        value,
+        `${prefix}${field}`,
+        fallback ?? 0,
+        infinite.includes(field),
+      );
+    }
+  }
+  return resolved;
+}
+
 /**
  * Validates every option and applies defaults; throws a `ConfigurationError` naming the bad
  * option. Nothing about the client exists yet when it throws.
  */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    fail(`an options object is required (got ${describeValue(options)})`);
+  if (!isPlainObject(options)) {
+    failMustBe('options', 'an object', options);
   }
   const url = text(options.url, 'url');
   checkUrl(url);
@@ -156,14 +212,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     appId: text(options.appId, 'appId'),
     subscribeNumbers,
     reconnect: resolveReconnect(options.reconnect, logger),
-    stableAfterMs: positive(options.stableAfterMs, 'stableAfterMs', 10_000),
-    commandTimeoutMs: positive(options.commandTimeoutMs, 'commandTimeoutMs', 30_000, true),
-    hangupGraceMs: positive(options.hangupGraceMs, 'hangupGraceMs', 10_000),
-    connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs', 10_000),
+    ...resolveDurations(options, clientDurations, '', ['commandTimeoutMs']),
     keepAlive: resolveKeepAlive(options.keepAlive),
     heartbeat: resolveHeartbeat(options.heartbeat, WebSocket ?? DefaultWebSocket),
-    incomingTimeoutMs: positive(options.incomingTimeoutMs, 'incomingTimeoutMs', 15_000),
-    staleCallTimeoutMs: positive(options.staleCallTimeoutMs, 'staleCallTimeoutMs', 60_000),
     media: resolveMedia(options.media),
     WebSocket,
     logger,
@@ -188,16 +239,13 @@ function resolveReconnect(
   reconnect: ClientOptions['reconnect'] | undefined,
   logger: Logger,
 ): RetryPolicy {
-  const kind = typeof reconnect;
   if (
     reconnect !== undefined &&
     reconnect !== false &&
-    kind !== 'function' &&
-    (kind !== 'object' || reconnect === null || Array.isArray(reconnect))
+    typeof reconnect !== 'function' &&
+    !isPlainObject(reconnect)
   ) {
-    fail(
-      `reconnect must be false, a policy function or backoff options (got ${describeValue(reconnect)})`,
-    );
+    failMustBe('reconnect', 'false, a policy function or backoff options', reconnect);
   }
   let policy: RetryPolicy;
   try {
@@ -226,20 +274,15 @@ function resolveReconnect(
 
 /** false, or `{ pingIntervalMs?, pongTimeoutMs?, idleTimeoutMs? }` with usable durations. */
 function resolveKeepAlive(keepAlive: unknown): KeepAliveOptions | false {
-  if (keepAlive === undefined) return { pingIntervalMs: 5_000, pongTimeoutMs: 10_000 };
   if (keepAlive === false) return false;
-  const options = plainObject(keepAlive, 'keepAlive', 'false or { pingIntervalMs, pongTimeoutMs }');
-  const duration = (name: keyof KeepAliveOptions, allowInfinite: boolean) =>
-    options[name] === undefined
+  const given =
+    keepAlive === undefined
       ? {}
-      : { [name]: positive(options[name] as number, `keepAlive.${name}`, 0, allowInfinite) };
-  return {
-    pingIntervalMs: 5_000,
-    pongTimeoutMs: 10_000,
-    ...duration('pingIntervalMs', true),
-    ...duration('pongTimeoutMs', false),
-    ...duration('idleTimeoutMs', true),
-  };
+      : plainObject(keepAlive, 'keepAlive', 'false or { pingIntervalMs, pongTimeoutMs }');
+  return resolveDurations(given, keepAliveDurations, 'keepAlive.', [
+    'pingIntervalMs',
+    'idleTimeoutMs',
+  ]);
 }
 
 /** An injected WebSocket constructor, checked by shape like the transport does. */
@@ -273,10 +316,8 @@ function resolveLogger(logger: unknown, authToken: string): Logger {
 }
 
 function plainObject(value: unknown, name: string, expected: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(`${name} must be ${expected} (got ${describeValue(value)})`);
-  }
-  return value as Record<string, unknown>;
+  if (!isPlainObject(value)) failMustBe(name, expected, value);
+  return value;
 }
 
 function resolveHeartbeat(
@@ -285,15 +326,8 @@ function resolveHeartbeat(
 ): ResolvedHeartbeat | false {
   if (heartbeat === false) return false;
   if (heartbeat === undefined) return defaultHeartbeat(WebSocket);
-  plainObject(heartbeat, 'heartbeat', 'false or { intervalMs, timeoutMs }');
-  return {
-    intervalMs: positive(
-      heartbeat.intervalMs,
-      'heartbeat.intervalMs',
-      HEARTBEAT_DEFAULTS.intervalMs,
-    ),
-    timeoutMs: positive(heartbeat.timeoutMs, 'heartbeat.timeoutMs', HEARTBEAT_DEFAULTS.timeoutMs),
-  };
+  const given = plainObject(heartbeat, 'heartbeat', 'false or { intervalMs, timeoutMs }');
+  return resolveDurations(given, HEARTBEAT_DEFAULTS, 'heartbeat.');
 }
 
 function resolveMedia(media: MediaChooser | undefined): MediaChooser {

@@ -1,6 +1,6 @@
-import { ValidationError } from '../errors';
 import {
-  describeValue,
+  isPlainObject,
+  mustBe,
   optionalBoolean,
   optionalString,
   optionalText,
@@ -16,7 +16,6 @@ import type {
   DialParams,
   HangupOptions,
   MediaChoice,
-  MediaOptions,
   TransferParams,
 } from './params';
 
@@ -24,6 +23,10 @@ import type {
  * The argument checks of every Call Manager command. Each runs before the command does anything
  * (before the `media` option is asked, before a call is marked, before a frame is sent), so a bad
  * argument never reaches the wire and never leaves a timer or a half-made change behind.
+ *
+ * A command's fields are a rule table (field name → check), run in order by `checkFields`: one
+ * small interpreter instead of a function per command, and the checks' messages share the
+ * phrases of `../validation`.
  */
 
 /** Longest `sdk_options` text sent (the CM stores it with the leg). */
@@ -32,60 +35,150 @@ export const MAX_SDK_OPTIONS_LENGTH = 8192;
 /** Longest RTC token accepted. */
 const MAX_TOKEN_LENGTH = 2048;
 
-function invalid(message: string): ValidationError {
-  return new ValidationError('invalid-argument', message);
+/** Checks one field; throws a `ValidationError` naming `name`. Gets `undefined` for an absent field. */
+type FieldCheck = (value: unknown, name: string) => unknown;
+
+/** Field name → its check, in the order the checks run. */
+type Rules = Readonly<Record<string, FieldCheck>>;
+
+/** `check` for a field that may be absent. */
+const optional =
+  (check: FieldCheck): FieldCheck =>
+  (value, name) =>
+    value === undefined || check(value, name);
+
+/** An optional non-empty string of at most `max` characters. */
+const text =
+  (max: number): FieldCheck =>
+  (value, name) =>
+    optionalText(value, name, max);
+
+/** One of `values` (or absent). */
+const oneOf =
+  (values: readonly string[]): FieldCheck =>
+  (value, name) => {
+    if (value !== undefined && !values.includes(value as string)) {
+      throw mustBe(name, `one of ${values.join(', ')}`, value);
+    }
+  };
+
+/** A whole number from `min` to `max`, as a number or a digit string ('' means "omit"). */
+const wholeNumber =
+  (min: number, max: number): FieldCheck =>
+  (value, name) => {
+    if (value === undefined || value === '') return;
+    const number = typeof value === 'string' && /^[0-9]{1,4}$/.test(value) ? Number(value) : value;
+    if (!Number.isInteger(number) || (number as number) < min || (number as number) > max) {
+      throw mustBe(name, `a whole number from ${min} to ${max}`, value);
+    }
+  };
+
+/** A token is a string; its value is never echoed in the error (it is a secret). */
+const token: FieldCheck = (value, name) =>
+  optionalString(value, name, MAX_TOKEN_LENGTH, typeof value);
+
+/** A string, or an object that serialises to JSON (no cycles, no BigInt), within the size cap. */
+const sdkOptions: FieldCheck = (value, name) => {
+  let json: unknown = value;
+  if (isPlainObject(value)) {
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      throw mustBe(
+        name,
+        'sendable as JSON',
+        value,
+        'an object with a cycle, a BigInt or a throwing toJSON',
+      );
+    }
+  } else if (value !== undefined && typeof value !== 'string') {
+    throw mustBe(name, 'a string or an object', value);
+  }
+  optionalString(json, name, MAX_SDK_OPTIONS_LENGTH);
+};
+
+// Only literals and calls marked pure at load time, combined per call (dial, accept): a bundle
+// that imports this package's entry without running these checks (the Active Call app) drops
+// them all.
+
+/** token, appId, video, sdkOptions and audioScenario of dial, accept and bridge. */
+const mediaOptions: Rules = {
+  token,
+  appId: /* @__PURE__ */ text(256),
+  video: optionalBoolean,
+  sdkOptions,
+  audioScenario: /* @__PURE__ */ wholeNumber(0, 1000),
+};
+
+/** The media fields a command may name itself (else the `media` option picks them). */
+const explicitMedia: Rules = {
+  channel: /* @__PURE__ */ optional(requireChannel),
+  uid: /* @__PURE__ */ optional(requireUid),
+};
+
+/** Who a dial connects. */
+const dialParties: Rules = { to: requireDialTarget, from: requirePhoneNumber };
+
+/** The rest of a dial's fields. */
+const dialRules: Rules = {
+  region: (value, name) => optionalString(value, name, 64),
+  timeoutSec: /* @__PURE__ */ wholeNumber(1, 3600),
+  sip: /* @__PURE__ */ text(256),
+  sipDomain: /* @__PURE__ */ text(256),
+};
+
+/**
+ * The interpreter: `value` must be an object (named `${prefix}${what}`), and each field of
+ * `rules` passes its check (named `${prefix}${field}`). Returns the object.
+ */
+function checkFields(
+  value: unknown,
+  prefix: string,
+  rules: Rules,
+  what = 'params',
+): Record<string, unknown> {
+  const checked = requireObject(value, `${prefix}${what}`);
+  for (const field in rules) rules[field]?.(checked[field], `${prefix}${field}`);
+  return checked;
 }
 
 /** Checks a `dial` params object; returns it typed. */
 export function checkDialParams(params: unknown): DialParams {
-  const checked = requireObject(params, 'dial: params');
-  requireDialTarget(checked.to, 'to');
-  requirePhoneNumber(checked.from, 'from');
-  checkExplicitMedia(checked, 'dial');
-  optionalString(checked.region, 'dial: region', 64);
-  checkRingTimeout(checked.timeoutSec);
-  optionalText(checked.sip, 'dial: sip', 256);
-  optionalText(checked.sipDomain, 'dial: sipDomain', 256);
-  return checked as unknown as DialParams;
+  return checkFields(params, 'dial: ', {
+    ...dialParties,
+    ...explicitMedia,
+    ...mediaOptions,
+    ...dialRules,
+  }) as unknown as DialParams;
 }
 
 /** Checks `accept` params (optional: every field may be chosen by the `media` option). */
 export function checkAcceptParams(params: unknown): AcceptParams {
   if (params === undefined) return {};
-  const checked = requireObject(params, 'accept: params');
-  checkExplicitMedia(checked, 'accept');
-  optionalText(checked.webhookUrl, 'accept: webhookUrl', 2048);
-  return checked as AcceptParams;
+  return checkFields(params, 'accept: ', {
+    ...explicitMedia,
+    ...mediaOptions,
+    webhookUrl: text(2048),
+  });
 }
 
 /** Checks `bridge` params: channel and uid are required. */
 export function checkBridgeParams(params: unknown): BridgeParams {
-  const checked = requireObject(params, 'bridge: params');
-  requireChannel(checked.channel);
-  requireUid(checked.uid);
-  checkMediaOptions(checked, 'bridge');
-  return checked as unknown as BridgeParams;
+  const rules = { channel: requireChannel, uid: requireUid, ...mediaOptions };
+  return checkFields(params, 'bridge: ', rules) as unknown as BridgeParams;
 }
 
 /** Checks `transfer` params (`{ leg? }`). */
 export function checkTransferParams(params: unknown): TransferParams {
   if (params === undefined) return {};
-  const checked = requireObject(params, 'transfer: params');
-  const { leg } = checked;
-  if (leg !== undefined && !['aleg', 'bleg', 'A', 'B'].includes(leg as string)) {
-    throw invalid(`transfer: leg must be aleg, bleg, A or B (got ${describeValue(leg)})`);
-  }
-  return checked as TransferParams;
+  return checkFields(params, 'transfer: ', { leg: oneOf(['aleg', 'bleg', 'A', 'B']) });
 }
 
 /** Checks the `action` of `hangup` options (the rest are command options). */
 export function checkHangupAction(options: unknown): HangupOptions['action'] {
   if (options === undefined) return undefined;
-  const { action } = requireObject(options, 'hangup: options');
-  if (action !== undefined && action !== 'endcall' && action !== 'hangup') {
-    throw invalid(`hangup: action must be 'endcall' or 'hangup' (got ${describeValue(action)})`);
-  }
-  return action;
+  const rules = { action: oneOf(['endcall', 'hangup']) };
+  return checkFields(options, 'hangup: ', rules, 'options').action as HangupOptions['action'];
 }
 
 /** Checks a `reject` reason. */
@@ -98,89 +191,11 @@ export function checkRejectReason(reason: unknown): string {
  * command can carry, and a string token if any.
  */
 export function checkMediaChoice(choice: unknown, command: string): MediaChoice {
-  if (typeof choice !== 'object' || choice === null) {
-    throw invalid(
-      `${command}: the media option returned ${describeValue(choice)}, not { channel, uid }`,
-    );
-  }
-  const { channel, uid, token } = choice as Record<string, unknown>;
-  requireChannel(channel);
-  requireUid(uid);
-  checkToken(token, `${command}: the media option's token`);
-  return choice as MediaChoice;
-}
-
-/** The media fields a command names itself: channel and uid when given, plus the options. */
-function checkExplicitMedia(params: Record<string, unknown>, command: string): void {
-  if (params.channel !== undefined) requireChannel(params.channel);
-  if (params.uid !== undefined) requireUid(params.uid);
-  checkMediaOptions(params, command);
-}
-
-/** token, appId, video, sdkOptions and audioScenario of dial, accept and bridge. */
-function checkMediaOptions(params: Record<string, unknown>, command: string): void {
-  const options = params as MediaOptions & Record<string, unknown>;
-  checkToken(options.token, `${command}: token`);
-  optionalText(options.appId, `${command}: appId`, 256);
-  optionalBoolean(options.video, `${command}: video`);
-  checkSdkOptions(options.sdkOptions, command);
-  checkAudioScenario(options.audioScenario, command);
-}
-
-/** A token is a string; its value is never echoed in the error (it is a secret). */
-function checkToken(token: unknown, name: string): void {
-  if (token === undefined) return;
-  if (typeof token !== 'string') throw invalid(`${name} must be a string (got ${typeof token})`);
-  if (token.length > MAX_TOKEN_LENGTH) {
-    throw invalid(`${name} is longer than ${MAX_TOKEN_LENGTH} characters`);
-  }
-}
-
-/** A string, or an object that serialises to JSON (no cycles, no BigInt), within the size cap. */
-function checkSdkOptions(sdkOptions: unknown, command: string): void {
-  if (sdkOptions === undefined) return;
-  let text: string | undefined;
-  if (typeof sdkOptions === 'string') text = sdkOptions;
-  else if (typeof sdkOptions === 'object' && sdkOptions !== null && !Array.isArray(sdkOptions)) {
-    try {
-      text = JSON.stringify(sdkOptions);
-    } catch {
-      throw invalid(
-        `${command}: sdkOptions cannot be sent as JSON (a cycle, a BigInt or a throwing toJSON)`,
-      );
-    }
-  } else {
-    throw invalid(
-      `${command}: sdkOptions must be a string or an object (got ${describeValue(sdkOptions)})`,
-    );
-  }
-  if (text.length > MAX_SDK_OPTIONS_LENGTH) {
-    throw invalid(`${command}: sdkOptions is longer than ${MAX_SDK_OPTIONS_LENGTH} characters`);
-  }
-}
-
-/** A whole number >= 0, as a number or a digit string ('' means "omit"). */
-function checkAudioScenario(value: unknown, command: string): void {
-  if (value === undefined || value === '') return;
-  const ok =
-    (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1000) ||
-    (typeof value === 'string' && /^[0-9]{1,4}$/.test(value));
-  if (!ok) {
-    throw invalid(
-      `${command}: audioScenario must be a whole number from 0 to 1000 (got ${describeValue(value)})`,
-    );
-  }
-}
-
-/** Ring timeout in seconds: a whole number from 1 to 3600, as a number or digit string. */
-function checkRingTimeout(value: unknown): void {
-  if (value === undefined || value === '') return;
-  const seconds = typeof value === 'string' && /^[0-9]{1,4}$/.test(value) ? Number(value) : value;
-  const ok =
-    typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= 1 && seconds <= 3600;
-  if (!ok) {
-    throw invalid(
-      `dial: timeoutSec must be a whole number of seconds from 1 to 3600 (got ${describeValue(value)})`,
-    );
-  }
+  const rules = { channel: requireChannel, uid: requireUid, token };
+  return checkFields(
+    choice,
+    `${command}: the media option's `,
+    rules,
+    'answer',
+  ) as unknown as MediaChoice;
 }

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../codes';
 import { type CallstreamError, createError } from '../../errors';
+import { isPlainObject } from '../../validation';
 import type { WireObject } from './wire';
 
 /** A successful reply, reduced to what callers use. */
@@ -32,7 +33,7 @@ export function judgeReply(
       cause: frame,
     });
   }
-  const data = isObject(frame.data) ? frame.data : {};
+  const data = isPlainObject(frame.data) ? frame.data : {};
   const statusCode = typeof frame.status_code === 'number' ? frame.status_code : undefined;
   const topError = frame.error;
   const failed =
@@ -64,8 +65,8 @@ function shapeProblem(frame: WireObject, action: string): string | undefined {
   ) {
     return 'status_code is not a whole number';
   }
-  if (data !== undefined && !isObject(data)) return 'data is not an object';
-  if (isObject(data) && data.success !== undefined && typeof data.success !== 'boolean') {
+  if (data !== undefined && !isPlainObject(data)) return 'data is not an object';
+  if (isPlainObject(data) && data.success !== undefined && typeof data.success !== 'boolean') {
     return 'data.success is not a boolean';
   }
   if (error !== undefined && error !== null && typeof error !== 'string') {
@@ -89,8 +90,4 @@ function firstText(...values: unknown[]): string | undefined {
     if (typeof value === 'string' && value !== '') return value;
   }
   return undefined;
-}
-
-function isObject(value: unknown): value is WireObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
