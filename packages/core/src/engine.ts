@@ -26,6 +26,7 @@ export { insecureTransportWarning, isLoopbackHost } from './transportSecurity';
 export {
   type CheckedCommandOptions,
   describeValue,
+  isPlainObject,
   MAX_TIMER_MS,
   optionalBoolean,
   optionalString,

@@ -1,5 +1,5 @@
 import { ValidationError } from '@callstream/core';
-import { requireTimeout } from '@callstream/core/engine';
+import { isPlainObject, requireTimeout } from '@callstream/core/engine';
 import { telnyxError } from './codes';
 import { integer } from './params/checks';
 
@@ -36,7 +36,7 @@ export function checkOptions(
       durationMillis: undefined,
     };
   }
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  if (!isPlainObject(options)) {
     throw invalid(`${command}: options must be an object`);
   }
   const allowed = [

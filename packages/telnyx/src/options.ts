@@ -1,6 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { ConfigurationError, type Logger } from '@callstream/core';
-import { MAX_TIMER_MS, redactingLogger, requireTimeout } from '@callstream/core/engine';
+import {
+  isPlainObject,
+  MAX_TIMER_MS,
+  redactingLogger,
+  requireTimeout,
+} from '@callstream/core/engine';
 import type Telnyx from 'telnyx';
 import type { DialRateLimit, DialRateSettings } from './rest/dialLimiter';
 import type { RetryOptions, RetrySettings } from './rest/runner';
@@ -126,7 +131,7 @@ function fail(message: string): never {
 }
 
 function object(value: unknown, name: string, keys: readonly string[]): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     fail(`${name} must be an object`);
   }
   for (const key of Object.keys(value)) {

@@ -1,3 +1,4 @@
+import { isPlainObject } from '@callstream/core/engine';
 import { acError } from '../codes';
 
 /**
@@ -50,7 +51,7 @@ function describe(value: unknown): string {
 
 /** Throws unless `value` is a plain object (not null, not an array). */
 export function requirePlainObject(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     throw invalid(`${path} must be an object (got ${describe(value)})`);
   }
   return value as Record<string, unknown>;

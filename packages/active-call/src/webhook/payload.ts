@@ -1,3 +1,4 @@
+import { isPlainObject } from '@callstream/core/engine';
 import { acError } from '../codes';
 import { redactHeaderLines } from '../redact';
 
@@ -69,7 +70,7 @@ function parse(body: unknown): Record<string, unknown> {
       throw malformed('the body is not JSON');
     }
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     throw malformed('the body is not a JSON object');
   }
   return value as Record<string, unknown>;

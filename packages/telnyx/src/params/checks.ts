@@ -1,4 +1,5 @@
 import { ValidationError } from '@callstream/core';
+import { isPlainObject } from '@callstream/core/engine';
 import { encodeClientState } from '../clientState';
 
 /** Validates one parameter and returns its wire value; throws `invalid-argument` naming it. */
@@ -133,7 +134,7 @@ export function encodeFields(
   command: string,
 ): Record<string, unknown> {
   if (params === undefined) return {};
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+  if (!isPlainObject(params)) {
     throw invalid(`${command}: params must be an object`);
   }
   const body: Record<string, unknown> = {};

@@ -1,3 +1,5 @@
+import { isPlainObject } from '@callstream/core/engine';
+
 /** A verified webhook, checked for the v2 envelope (`data.{event_type,id,occurred_at,payload}`). */
 export interface DecodedWebhook {
   /** `data.id`: the event's UUID, the dedupe key. */
@@ -21,10 +23,6 @@ export interface DecodedWebhook {
 /** Longest id or event type accepted (Telnyx ids are ~100 characters at most). */
 const MAX_ID_LENGTH = 256;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A payload string field, when it is a non-empty string of sane length. */
 export function textField(
   payload: Readonly<Record<string, unknown>>,
@@ -46,9 +44,9 @@ export function decodeWebhook(text: string): DecodedWebhook | string {
   } catch {
     return 'the body is not JSON';
   }
-  if (!isRecord(body)) return 'the body is not a JSON object';
+  if (!isPlainObject(body)) return 'the body is not a JSON object';
   const data = body.data;
-  if (!isRecord(data)) {
+  if (!isPlainObject(data)) {
     // v1 bodies are flat (`event_type` with underscores, `created_at`) and have no `data`.
     if (typeof body.event_type === 'string' || 'created_at' in body) {
       return 'a v1 webhook: set the Call Control Application to webhook_api_version "2"';
@@ -69,7 +67,7 @@ export function decodeWebhook(text: string): DecodedWebhook | string {
   const occurred = typeof data.occurred_at === 'string' ? Date.parse(data.occurred_at) : Number.NaN;
   if (!Number.isFinite(occurred)) return 'data.occurred_at is missing or not a date';
   const payload = data.payload ?? {};
-  if (!isRecord(payload)) return 'data.payload is not an object';
+  if (!isPlainObject(payload)) return 'data.payload is not an object';
   return {
     id,
     eventType,
